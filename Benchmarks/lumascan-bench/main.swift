@@ -1,0 +1,6 @@
+import Decoding
+import ImageFiles
+import MallocCounter
+
+// Placeholder until the benchmark lands.
+print("lumascan-bench")

@@ -1,0 +1,59 @@
+// swift-tools-version: 6.0
+// Lumascan: a barcode and QR-code scanner runtime for Raspberry Pi class boards.
+// Swift 6.0.3 (Pi OS trixie) to 6.3 must build this manifest: keep the tools version at 6.0.
+
+import PackageDescription
+
+let package = Package(
+    name: "Lumascan",
+    products: [
+        .executable(name: "lumascan", targets: ["lumascan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: Decoders (pure: no I/O, no global state, nothing allocated per frame)
+        .target(name: "Imaging"),
+        .target(name: "Symbols", dependencies: ["Imaging"]),
+        .target(name: "QRCode", dependencies: ["Imaging", "Symbols"]),
+        .target(name: "LinearCodes", dependencies: ["Imaging", "Symbols"]),
+        .target(name: "Decoding", dependencies: ["Imaging", "Symbols", "QRCode", "LinearCodes"]),
+
+        // MARK: Image files for `lumascan decode` (not on the frame path)
+        .target(
+            name: "CImageCodecs",
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]
+        ),
+        .target(name: "ImageFiles", dependencies: ["Imaging", "CImageCodecs"]),
+
+        // MARK: The command
+        .executableTarget(
+            name: "lumascan",
+            dependencies: [
+                "Decoding", "ImageFiles",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Measurement
+        // Counts heap allocations of the calling thread (interposes malloc and friends).
+        .target(name: "MallocCounter", path: "Tests/MallocCounter"),
+        .executableTarget(
+            name: "lumascan-bench",
+            dependencies: ["Decoding", "ImageFiles", "MallocCounter"],
+            path: "Benchmarks/lumascan-bench"
+        ),
+
+        // MARK: Tests
+        .target(name: "TestSupport", dependencies: ["Imaging", "Symbols", "ImageFiles"], path: "Tests/TestSupport"),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
+        .testTarget(name: "SymbolsTests", dependencies: ["Symbols"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Imaging", "Symbols", "TestSupport"]),
+        .testTarget(name: "ImageFilesTests", dependencies: ["ImageFiles", "Imaging", "TestSupport"]),
+        .testTarget(
+            name: "DecodingTests",
+            dependencies: ["Decoding", "Imaging", "Symbols", "ImageFiles", "TestSupport", "MallocCounter"]
+        ),
+    ]
+)

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Decoding
+import Glibc
+import ImageFiles
+import Symbols
+
+struct DecodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decode",
+        abstract: "Decode barcodes and QR codes in image files.",
+        discussion: """
+        PATH may be an image (PGM, PPM, PBM, PNG, JPEG), a folder (walked recursively, sorted), or a \
+        corpus folder with a manifest.jsonl (its images, in its order, named as in the manifest).
+
+        --jsonl prints one JSON object per image:
+          {"image": "<name>", "results": [{"format": "QRCode", "text": "…"}], "decode_ms": 0.42}
+        with "hex" in place of "text" for payloads that are not text. decode_ms times the decode only.
+        An image that cannot be read gets a line with "error" and is reported on stderr; the others
+        are still decoded.
+
+        Exit status: 0 when every image was read and at least one code was found, 3 when an image could \
+        not be read, 4 when no code was found at all.
+        """
+    )
+
+    @Flag(name: .long, help: "Print one JSON object per image (for scripts and compare.py).")
+    var jsonl = false
+
+    @Option(name: .long, help: "Comma-separated formats to look for (e.g. qr,ean13,code128). Default: all.")
+    var formats: String?
+
+    @Flag(name: .long, help: "Print no progress line on stderr.")
+    var quiet = false
+
+    @Argument(help: "Image files or folders.")
+    var paths: [String]
+
+    func validate() throws {
+        if let formats {
+            _ = try parseFormats(formats)
+        }
+    }
+
+    func run() throws {
+        let formatSet = try formats.map(parseFormats) ?? DecoderConfiguration.supportedFormats
+        var problems: [String] = []
+        let inputs = DecodeInputs.expand(paths, problems: &problems)
+        for problem in problems { printError(problem) }
+        var session = DecodeSession(formats: formatSet)
+        let output = DecodeOutput(jsonl: jsonl)
+        let progress = Progress(total: inputs.count, enabled: !quiet && inputs.count >= 20)
+        var unreadable = problems.count, found = 0
+        for (index, input) in inputs.enumerated() {
+            progress.update(done: index, name: input.displayName)
+            do {
+                let image = try ImageFileReader.read(path: input.path)
+                let outcome = session.decode(image)
+                found += outcome.symbols.count
+                output.write(image: input.displayName, outcome: outcome)
+            } catch {
+                unreadable += 1
+                progress.clear()
+                printError("\(error)")
+                output.writeError(image: input.displayName, message: "\(error)")
+            }
+        }
+        progress.finish()
+        if unreadable > 0 { throw LumascanExit.unreadableInput }
+        if found == 0 { throw LumascanExit.noCodeFound }
+    }
+
+    private func parseFormats(_ list: String) throws -> FormatSet {
+        var set = FormatSet()
+        for item in list.split(separator: ",").map({ $0.trimmingCharacters(in: " ") }) where !item.isEmpty {
+            guard let format = SymbolFormat(key: item) else {
+                throw ValidationError("unknown format '\(item)'; known: \(SymbolFormat.allCases.map(\.key).joined(separator: ", "))")
+            }
+            guard DecoderConfiguration.supportedFormats.contains(format) else {
+                throw ValidationError("format '\(item)' is not supported by this build")
+            }
+            set.insert(FormatSet(format))
+        }
+        guard !set.isEmpty else { throw ValidationError("--formats names no format") }
+        return set
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: Character) -> String {
+        var s = self
+        while s.first == set { s.removeFirst() }
+        while s.last == set { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+@main
+struct Lumascan: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "lumascan",
+        abstract: "Barcode and QR-code scanner runtime for Raspberry Pi class boards.",
+        discussion: """
+        Exit codes: 0 success; 1 internal error; 3 some input could not be read; 4 no code found \
+        (decode); 64 command-line usage error.
+        """,
+        version: version,
+        subcommands: [DecodeCommand.self]
+    )
+}
