@@ -48,8 +48,12 @@ let package = Package(
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["Imaging", "Symbols", "ImageFiles"], path: "Tests/TestSupport"),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
-        .testTarget(name: "SymbolsTests", dependencies: ["Symbols"]),
-        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Imaging", "Symbols", "TestSupport"]),
+        .testTarget(name: "SymbolsTests", dependencies: ["Symbols", "Imaging", "TestSupport", "MallocCounter"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Imaging", "Symbols", "TestSupport", "MallocCounter"]),
+        .testTarget(
+            name: "LinearCodesTests",
+            dependencies: ["LinearCodes", "Imaging", "Symbols", "TestSupport", "MallocCounter"]
+        ),
         .testTarget(name: "ImageFilesTests", dependencies: ["ImageFiles", "Imaging", "TestSupport"]),
         .testTarget(
             name: "DecodingTests",
