@@ -3,11 +3,21 @@ import Symbols
 
 /// Finds and decodes QR Codes in a luma image. All memory comes from the arena at init; `read`
 /// allocates nothing.
+///
+/// Stages: local-average binarization → finder candidates of both polarities → eye triples, best first →
+/// per triple: module size and dimension, alignment pattern, perspective transform, version information
+/// (v7+) → grid sampling → decoding (and again transposed, for mirrored symbols). Eyes of a decoded
+/// symbol are not reused, so several symbols in one frame are all read.
 public final class QRReader {
     public let maxWidth: Int
     public let maxHeight: Int
+    /// Upper bound on triples tried per frame: bounds the time spent on cluttered frames.
+    public var maxTripleAttempts = 24
+
     private var plane: BitPlane
     private let binarizer: LocalAverageBinarizer
+    private var finders: FinderPatternScanner
+    private var triples: TripleSelector
     private var matrix: QRModuleMatrix
     private let symbolDecoder: QRSymbolDecoder
 
@@ -16,6 +26,8 @@ public final class QRReader {
         self.maxHeight = maxHeight
         plane = BitPlane(arena: arena, maxWidth: maxWidth, maxHeight: maxHeight)
         binarizer = LocalAverageBinarizer(arena: arena, maxWidth: maxWidth, maxHeight: maxHeight)
+        finders = FinderPatternScanner(arena: arena, maxWidth: maxWidth)
+        triples = TripleSelector(arena: arena)
         matrix = QRModuleMatrix(arena: arena)
         symbolDecoder = QRSymbolDecoder(arena: arena)
     }
@@ -25,6 +37,93 @@ public final class QRReader {
     public func read(_ image: LumaImage, into results: ResultSlots) -> Int {
         guard image.width <= maxWidth, image.height <= maxHeight else { return 0 }
         guard binarizer.binarize(image, into: &plane) else { return 0 }
-        return 0
+        finders.scan(plane)
+        triples.select(finders.candidates, count: finders.count)
+        var added = 0
+        var attempts = 0
+        for t in 0..<triples.count {
+            let triple = triples.triples[t]
+            let tl = Int(triple.topLeft), tr = Int(triple.topRight), bl = Int(triple.bottomLeft)
+            if finders.candidates[tl].isUsed || finders.candidates[tr].isUsed || finders.candidates[bl].isUsed {
+                continue
+            }
+            attempts += 1
+            if attempts > maxTripleAttempts { break }
+            if decode(triple, into: results) {
+                finders.candidates[tl].isUsed = true
+                finders.candidates[tr].isUsed = true
+                finders.candidates[bl].isUsed = true
+                added += 1
+            }
+        }
+        return added
+    }
+
+    private func decode(_ triple: FinderTriple, into results: ResultSlots) -> Bool {
+        let a = finders.candidates[Int(triple.topLeft)]
+        let b = finders.candidates[Int(triple.topRight)]
+        let c = finders.candidates[Int(triple.bottomLeft)]
+        let polarity = a.polarity
+        let probe = RunProbe(plane: plane, polarity: polarity)
+        let geometry = SymbolGeometry(topLeft: a.center, topRight: b.center, bottomLeft: c.center,
+                                      walker: LineWalker(probe: probe),
+                                      fallbackModule: (a.moduleSize + b.moduleSize + c.moduleSize) / 3)
+        guard let estimate = geometry.estimatedDimension else { return false }
+        // The estimate first, then its neighbours (perspective and blur bias the module size).
+        for attempt in 0..<3 {
+            let n = estimate + (attempt == 0 ? 0 : attempt == 1 ? 4 : -4)
+            guard n >= 21, n <= 177 else { continue }
+            if decode(geometry, dimension: n, polarity: polarity, into: results) { return true }
+        }
+        return false
+    }
+
+    private func decode(_ geometry: SymbolGeometry, dimension initial: Int, polarity: UInt8,
+                        into results: ResultSlots) -> Bool {
+        var n = initial
+        var transform = makeTransform(geometry, dimension: n, polarity: polarity)
+        guard sample(transform, dimension: n, polarity: polarity) else { return false }
+        // Version 7 and up carry their version: trust it over the estimate.
+        if n >= 45, let version = VersionBlocks.read(matrix), (version * 4 + 17) != n {
+            n = (version * 4 + 17)
+            transform = makeTransform(geometry, dimension: n, polarity: polarity)
+            guard sample(transform, dimension: n, polarity: polarity) else { return false }
+        }
+        results.beginPending()
+        var mirrored = false
+        var status = symbolDecoder.decode(matrix, into: results)
+        if status != .decoded {
+            matrix.transpose()
+            results.beginPending()
+            status = symbolDecoder.decode(matrix, into: results)
+            mirrored = true
+        }
+        guard status == .decoded else { return false }
+        let nd = Double(n)
+        let p00 = transform.apply(0, 0), pn0 = transform.apply(nd, 0)
+        let pnn = transform.apply(nd, nd), p0n = transform.apply(0, nd)
+        results.pendingInfo.corners = mirrored ? Quad(p00, p0n, pnn, pn0) : Quad(p00, pn0, pnn, p0n)
+        results.pendingInfo.isMirrored = mirrored
+        results.pendingInfo.isInverted = polarity == 1
+        if results.containsPending(format: .qrCode) { return true } // same symbol found twice
+        results.commit()
+        return true
+    }
+
+    private func makeTransform(_ geometry: SymbolGeometry, dimension n: Int, polarity: UInt8) -> PerspectiveTransform {
+        var alignment: PointF?
+        if n >= 25 {
+            let predicted = geometry.affinePoint(Double(n) - 6.5, Double(n) - 6.5, dimension: n)
+            let finder = AlignmentPatternFinder(probe: RunProbe(plane: plane, polarity: polarity))
+            let module = geometry.module
+            alignment = finder.find(near: predicted, module: module, radius: 4 * module)
+                ?? finder.find(near: predicted, module: module, radius: 8 * module)
+        }
+        return geometry.transform(dimension: n, alignment: alignment)
+    }
+
+    private func sample(_ transform: PerspectiveTransform, dimension n: Int, polarity: UInt8) -> Bool {
+        guard transform.isUsable, matrix.reset(dimension: n) else { return false }
+        return GridSampler.sample(plane, polarity: polarity, transform: transform, into: matrix)
     }
 }

@@ -1,0 +1,44 @@
+import Imaging
+
+/// A place that looks like a finder pattern (the 7×7 "eye": dark 1, light 1, dark 3, light 1, dark 1
+/// along any line through its centre), merged over the scan lines that crossed it.
+public struct FinderCandidate: Sendable {
+    /// Centre of the 3×3 stone, in pixels.
+    public var center: PointF
+    /// Estimated module size in pixels (the eye is 7 modules across).
+    public var moduleSize: Double
+    /// Number of scan rows that confirmed it; one-row hits are weak.
+    public var hits: Int32
+    /// 0 for dark-on-light, 1 for a light-on-dark (inverted) symbol.
+    public var polarity: UInt8
+    /// Set when a decoded symbol used this eye, so that it is not tried again this frame.
+    public var isUsed: Bool
+
+    public init(center: PointF, moduleSize: Double, hits: Int32, polarity: UInt8) {
+        self.center = center
+        self.moduleSize = moduleSize
+        self.hits = hits
+        self.polarity = polarity
+        isUsed = false
+    }
+}
+
+/// The five run lengths of a finder cross-section (outer dark, light, stone, light, outer dark).
+struct FiveRuns {
+    var r0: Int32 = 0, r1: Int32 = 0, r2: Int32 = 0, r3: Int32 = 0, r4: Int32 = 0
+
+    var total: Int32 { r0 &+ r1 &+ r2 &+ r3 &+ r4 }
+
+    /// Whether the runs are in the 1:1:3:1:1 proportion within `tolerance` (in modules) per 1-run and
+    /// 2.5×`tolerance` for the stone. Blur shifts dark/light boundaries, so a tolerance near 0.5–0.7 module
+    /// keeps blurred eyes and rejects most text and texture.
+    @inline(__always)
+    func isFinderRatio(tolerance: Float) -> Bool {
+        let total = self.total
+        guard total >= 7 else { return false }
+        let m = Float(total) / 7
+        let limit = m * tolerance
+        return abs(Float(r0) - m) < limit && abs(Float(r1) - m) < limit && abs(Float(r3) - m) < limit
+            && abs(Float(r4) - m) < limit && abs(Float(r2) - 3 * m) < 2.5 * limit
+    }
+}

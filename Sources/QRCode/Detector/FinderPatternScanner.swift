@@ -1,0 +1,125 @@
+import Imaging
+
+/// Finds finder-pattern candidates of both polarities in a binarized plane.
+///
+/// Every row is cut into runs; every window of five runs in the proportion 1:1:3:1:1 is a hit for the
+/// polarity its first run has. A hit is confirmed by cross-sections through its centre vertically,
+/// horizontally again (which also centres it) and diagonally — for concentric squares every line through
+/// the centre crosses the rings in that proportion, whatever the rotation — and then merged with the
+/// candidate it belongs to. Fixed capacity; hits past it are counted in `overflowCount`, not lost silently.
+struct FinderPatternScanner {
+    static let defaultCapacity = 96
+
+    private let runs: UnsafeMutableBufferPointer<Int32>
+    let candidates: UnsafeMutableBufferPointer<FinderCandidate>
+    private(set) var count = 0
+    /// Confirmed hits that found no free candidate slot this frame.
+    private(set) var overflowCount = 0
+
+    /// Row-scan tolerance (in modules) and cross-check tolerance.
+    var rowTolerance: Float = 0.7
+    var crossTolerance: Float = 0.6
+
+    init(arena: ScanArena, maxWidth: Int, capacity: Int = defaultCapacity) {
+        runs = arena.reserve(Int32.self, count: maxWidth + 2)
+        candidates = arena.reserve(FinderCandidate.self, count: capacity)
+    }
+
+    mutating func reset() {
+        count = 0
+        overflowCount = 0
+    }
+
+    /// Scans every `rowStep`-th row of `plane`.
+    mutating func scan(_ plane: BitPlane, rowStep: Int = 1) {
+        reset()
+        let w = plane.width, h = plane.height
+        guard w >= 7, h >= 7, w + 2 <= runs.count else { return }
+        let bits = UnsafePointer(plane.bits)
+        let runs = self.runs.baseAddress.unsafelyUnwrapped
+        let step = max(1, rowStep)
+        var y = 0
+        while y < h {
+            let row = bits + y * w
+            // Run lengths of this row.
+            var n = 0
+            var length: Int32 = 1
+            for x in 1..<w {
+                if row[x] != row[x - 1] { // Safe: 1 <= x < w.
+                    runs[n] = length
+                    n += 1
+                    length = 1
+                } else {
+                    length &+= 1
+                }
+            }
+            runs[n] = length
+            n += 1
+            if n >= 5 {
+                let firstInk = row[0]
+                var start: Int32 = 0
+                for i in 0..<(n - 4) {
+                    let five = FiveRuns(r0: runs[i], r1: runs[i + 1], r2: runs[i + 2], r3: runs[i + 3], r4: runs[i + 4])
+                    if five.isFinderRatio(tolerance: rowTolerance) {
+                        // Window starts on ink (value 1) in plane terms → normal polarity; on light → inverted.
+                        let inkOfFirst = firstInk ^ UInt8(i & 1)
+                        let centerX = Float(start + five.r0 + five.r1) + Float(five.r2) * 0.5
+                        confirm(plane, x: centerX, y: y, rowTotal: five.total, polarity: inkOfFirst ^ 1)
+                    }
+                    start &+= runs[i]
+                }
+            }
+            y += step
+        }
+    }
+
+    /// Cross-checks a row hit and merges it into the candidates.
+    private mutating func confirm(_ plane: BitPlane, x centerX: Float, y: Int, rowTotal: Int32, polarity: UInt8) {
+        let probe = RunProbe(plane: plane, polarity: polarity)
+        let x = Int(centerX)
+        let maxRun = rowTotal
+        // Vertical through the row centre.
+        guard let vertical = probe.crossSection(x: x, y: y, dx: 0, dy: 1, maxRun: maxRun),
+              vertical.runs.isFinderRatio(tolerance: crossTolerance) else { return }
+        let vTotal = vertical.runs.total
+        guard 5 * vTotal >= 2 * rowTotal, 2 * vTotal <= 5 * rowTotal else { return }
+        let cy = Float(y) + vertical.centerOffset
+        let iy = Int(cy)
+        // Horizontal again at the vertical centre, to centre x.
+        guard let horizontal = probe.crossSection(x: x, y: iy, dx: 1, dy: 0, maxRun: maxRun + vTotal),
+              horizontal.runs.isFinderRatio(tolerance: crossTolerance) else { return }
+        let cx = Float(x) + horizontal.centerOffset
+        let hTotal = horizontal.runs.total
+        // One diagonal: rejects most texture that happens to pass both axes.
+        let ix = Int(cx)
+        let diagonalMax = (hTotal + vTotal)
+        guard let diagonal = probe.crossSection(x: ix, y: iy, dx: 1, dy: 1, maxRun: diagonalMax)
+                ?? probe.crossSection(x: ix, y: iy, dx: 1, dy: -1, maxRun: diagonalMax),
+              diagonal.runs.isFinderRatio(tolerance: crossTolerance + 0.15) else { return }
+        let moduleSize = Double(hTotal + vTotal) / 14
+        merge(center: PointF(Double(cx) + 0.5, Double(cy) + 0.5), moduleSize: moduleSize, polarity: polarity)
+    }
+
+    private mutating func merge(center: PointF, moduleSize: Double, polarity: UInt8) {
+        for i in 0..<count {
+            var c = candidates[i]
+            guard c.polarity == polarity else { continue }
+            let reach = max(c.moduleSize, moduleSize) * 1.75
+            guard abs(c.center.x - center.x) <= reach, abs(c.center.y - center.y) <= reach else { continue }
+            let ratio = c.moduleSize > moduleSize ? c.moduleSize / moduleSize : moduleSize / c.moduleSize
+            guard ratio < 1.7 else { continue }
+            let n = Double(c.hits)
+            c.center = PointF((c.center.x * n + center.x) / (n + 1), (c.center.y * n + center.y) / (n + 1))
+            c.moduleSize = (c.moduleSize * n + moduleSize) / (n + 1)
+            c.hits &+= 1
+            candidates[i] = c
+            return
+        }
+        guard count < candidates.count else {
+            overflowCount += 1
+            return
+        }
+        candidates[count] = FinderCandidate(center: center, moduleSize: moduleSize, hits: 1, polarity: polarity)
+        count += 1
+    }
+}
