@@ -113,11 +113,16 @@ public final class QRReader {
     private func makeTransform(_ geometry: SymbolGeometry, dimension n: Int, polarity: UInt8) -> PerspectiveTransform {
         var alignment: PointF?
         if n >= 25 {
-            let predicted = geometry.affinePoint(Double(n) - 6.5, Double(n) - 6.5, dimension: n)
+            let affine = geometry.affinePoint(Double(n) - 6.5, Double(n) - 6.5, dimension: n)
             let finder = AlignmentPatternFinder(probe: RunProbe(plane: plane, polarity: polarity))
             let module = geometry.module
-            alignment = finder.find(near: predicted, module: module, radius: 4 * module)
-                ?? finder.find(near: predicted, module: module, radius: 8 * module)
+            if let traced = geometry.bottomRightEstimate {
+                alignment = finder.find(near: traced, module: module, radius: 3 * module)
+            }
+            if alignment == nil {
+                alignment = finder.find(near: affine, module: module, radius: 4 * module)
+                    ?? finder.find(near: affine, module: module, radius: 8 * module)
+            }
         }
         return geometry.transform(dimension: n, alignment: alignment)
     }

@@ -10,6 +10,11 @@ struct SymbolGeometry {
     var moduleTop: Double
     var moduleLeft: Double
 
+    /// Where module point (N-6.5, N-6.5) — the bottom-right alignment pattern's centre — lies, from the
+    /// intersections of the ring sides of the top-right and bottom-left eyes that face the top-left one.
+    /// Perspective-correct; nil when the sides could not be traced.
+    var bottomRightEstimate: PointF?
+
     var module: Double { (moduleTop + moduleLeft) * 0.5 }
 
     init(topLeft: PointF, topRight: PointF, bottomLeft: PointF, walker: LineWalker, fallbackModule: Double) {
@@ -30,6 +35,26 @@ struct SymbolGeometry {
         }
         moduleTop = along(topLeft, topRight)
         moduleLeft = along(topLeft, bottomLeft)
+        bottomRightEstimate = Self.traceBottomRight(topLeft: topLeft, topRight: topRight, bottomLeft: bottomLeft,
+                                                    module: (moduleTop + moduleLeft) * 0.5,
+                                                    tracer: EyeEdgeTracer(probe: walker.probe))
+    }
+
+    /// The inner (2) and outer (3) edges of the facing ring sides lie on module lines N-6 and N-7; their
+    /// crossings are (N-6, N-6) and (N-7, N-7), whose middle is the alignment pattern's centre.
+    private static func traceBottomRight(topLeft: PointF, topRight: PointF, bottomLeft: PointF, module: Double,
+                                         tracer: EyeEdgeTracer) -> PointF? {
+        guard let r2 = tracer.sideLine(center: topRight, towards: topLeft, module: module, edge: 2),
+              let r3 = tracer.sideLine(center: topRight, towards: topLeft, module: module, edge: 3),
+              let b2 = tracer.sideLine(center: bottomLeft, towards: topLeft, module: module, edge: 2),
+              let b3 = tracer.sideLine(center: bottomLeft, towards: topLeft, module: module, edge: 3),
+              let inner = r2.intersection(b2), let outer = r3.intersection(b3) else { return nil }
+        let estimate = PointF.middle(inner, outer)
+        // Sanity: the estimate must lie roughly opposite the top-left eye.
+        let parallelogram = topRight + bottomLeft - topLeft
+        let span = topLeft.distance(to: parallelogram)
+        guard estimate.isFinite, estimate.distance(to: parallelogram) < span * 0.5 else { return nil }
+        return estimate
     }
 
     /// The dimension (4k + 17 … ) closest to what the eye distances say, or nil when out of range.
@@ -50,11 +75,11 @@ struct SymbolGeometry {
         return topLeft + ex * (x - 3.5) + ey * (y - 3.5)
     }
 
-    /// Transform from the three eyes and a fourth point: the bottom-right alignment pattern centre when
-    /// found (module (N-6.5, N-6.5)), else the parallelogram completion of the eyes (N-3.5, N-3.5).
+    /// Transform from the three eyes and a fourth point: module (N-6.5, N-6.5) — the alignment pattern
+    /// found there, or the traced estimate of it — else the parallelogram completion of the eyes.
     func transform(dimension n: Int, alignment: PointF?) -> PerspectiveTransform {
         let nd = Double(n)
-        if let ap = alignment {
+        if let ap = alignment ?? bottomRightEstimate {
             return PerspectiveTransform.quadToQuad(
                 from: Quad(PointF(3.5, 3.5), PointF(nd - 3.5, 3.5), PointF(nd - 6.5, nd - 6.5), PointF(3.5, nd - 3.5)),
                 to: Quad(topLeft, topRight, ap, bottomLeft))
