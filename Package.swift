@@ -20,6 +20,10 @@ let package = Package(
         .target(name: "LinearCodes", dependencies: ["Imaging", "Symbols"]),
         .target(name: "Decoding", dependencies: ["Imaging", "Symbols", "QRCode", "LinearCodes"]),
 
+        // MARK: Devices: frame sources, feedback and trigger lines, serial ports
+        .target(name: "Capture", dependencies: ["Imaging"]),
+        .target(name: "Hardware"),
+
         // MARK: Image files for `lumascan decode` (not on the frame path)
         .target(
             name: "CImageCodecs",
