@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "lumascan",
             dependencies: [
-                "Decoding", "ImageFiles",
+                "Decoding", "ImageFiles", "QRCode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -27,6 +27,9 @@ public final class Decoder {
             : LinearReader(arena: arena, maxWidth: w, maxHeight: h, formats: linearFormats)
     }
 
+    /// What the QR reader did on the last frame (nil when QR is not enabled).
+    public var qrStatistics: QRReaderStatistics? { qr?.statistics }
+
     /// Whether a frame of this size fits the buffers.
     public func accepts(width: Int, height: Int) -> Bool {
         width >= 1 && height >= 1 && width <= configuration.maxWidth && height <= configuration.maxHeight

@@ -22,18 +22,18 @@ public struct BitPlane {
         return true
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public var bits: UnsafeMutablePointer<UInt8> {
         // Safe: storage always has at least one element.
         storage.baseAddress.unsafelyUnwrapped
     }
 
     /// 1 when the pixel at (x, y) is dark. Unchecked: 0 <= x < width, 0 <= y < height.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func isDark(_ x: Int, _ y: Int) -> Bool { bits[y &* width &+ x] != 0 }
 
     /// 1 when dark, 0 when light or outside the image.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func sample(_ x: Int, _ y: Int) -> UInt8 {
         guard UInt(bitPattern: x) < UInt(bitPattern: width), UInt(bitPattern: y) < UInt(bitPattern: height) else {
             return 0

@@ -3,7 +3,7 @@ public struct PointF: Equatable, Sendable {
     public var x: Double
     public var y: Double
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(_ x: Double, _ y: Double) {
         self.x = x
         self.y = y
@@ -11,20 +11,20 @@ public struct PointF: Equatable, Sendable {
 
     public static let zero = PointF(0, 0)
 
-    @inline(__always) public static func + (a: PointF, b: PointF) -> PointF { PointF(a.x + b.x, a.y + b.y) }
-    @inline(__always) public static func - (a: PointF, b: PointF) -> PointF { PointF(a.x - b.x, a.y - b.y) }
-    @inline(__always) public static func * (a: PointF, s: Double) -> PointF { PointF(a.x * s, a.y * s) }
+    @inlinable @inline(__always) public static func + (a: PointF, b: PointF) -> PointF { PointF(a.x + b.x, a.y + b.y) }
+    @inlinable @inline(__always) public static func - (a: PointF, b: PointF) -> PointF { PointF(a.x - b.x, a.y - b.y) }
+    @inlinable @inline(__always) public static func * (a: PointF, s: Double) -> PointF { PointF(a.x * s, a.y * s) }
 
-    @inline(__always) public func dot(_ o: PointF) -> Double { x * o.x + y * o.y }
+    @inlinable @inline(__always) public func dot(_ o: PointF) -> Double { x * o.x + y * o.y }
     /// z of the 3-D cross product: positive when `o` turns clockwise from `self` in image coordinates.
-    @inline(__always) public func cross(_ o: PointF) -> Double { x * o.y - y * o.x }
-    @inline(__always) public var length: Double { (x * x + y * y).squareRoot() }
-    @inline(__always) public func distance(to o: PointF) -> Double { (self - o).length }
+    @inlinable @inline(__always) public func cross(_ o: PointF) -> Double { x * o.y - y * o.x }
+    @inlinable @inline(__always) public var length: Double { (x * x + y * y).squareRoot() }
+    @inlinable @inline(__always) public func distance(to o: PointF) -> Double { (self - o).length }
 
     public var isFinite: Bool { x.isFinite && y.isFinite }
 
     /// Middle of `a` and `b`.
-    @inline(__always) public static func middle(_ a: PointF, _ b: PointF) -> PointF {
+    @inlinable @inline(__always) public static func middle(_ a: PointF, _ b: PointF) -> PointF {
         PointF((a.x + b.x) * 0.5, (a.y + b.y) * 0.5)
     }
 }
@@ -62,7 +62,7 @@ public struct Quad: Equatable, Sendable {
 
 /// Converts a coordinate to `Int` without trapping on NaN, infinities or huge values.
 /// Returns `nil` for anything that is not a finite number within ±2^30.
-@inline(__always)
+@inlinable @inline(__always) // per-pixel from the reader modules: must inline across modules
 public func checkedFloor(_ v: Double) -> Int? {
     guard v > -1_073_741_824.0, v < 1_073_741_824.0 else { return nil } // also false for NaN
     return Int(v.rounded(.down))

@@ -47,14 +47,30 @@ public struct LocalAverageBinarizer {
             for bx in 0..<blocksX {
                 let x0 = min(bx << Self.blockShift, w - bs)
                 var sum = 0, lo = 255, hi = 0
-                for y in y0..<(y0 + bs) {
-                    var row = image.pixels + (y * image.stride + x0 * image.pixelStep)
-                    for _ in 0..<bs {
-                        let v = Int(row.pointee) // Safe: x0 + bs <= w and y < h.
-                        sum &+= v
-                        lo = min(lo, v)
-                        hi = max(hi, v)
-                        row += image.pixelStep
+                if image.pixelStep == 1 {
+                    // Eight pixels per load: lane-wise min, max and a widened sum over the block's rows.
+                    var vmin = SIMD8<UInt8>(repeating: 255), vmax = SIMD8<UInt8>(repeating: 0)
+                    var vsum = SIMD8<UInt16>(repeating: 0)
+                    for y in y0..<(y0 + bs) {
+                        // Safe: x0 + 8 <= w and y < h, so the 8 bytes are inside the row.
+                        let v = UnsafeRawPointer(image.pixels + (y * image.stride + x0)).loadUnaligned(as: SIMD8<UInt8>.self)
+                        vmin = pointwiseMin(vmin, v)
+                        vmax = pointwiseMax(vmax, v)
+                        vsum &+= SIMD8<UInt16>(truncatingIfNeeded: v)
+                    }
+                    sum = Int(vsum.wrappedSum())
+                    lo = Int(vmin.min())
+                    hi = Int(vmax.max())
+                } else {
+                    for y in y0..<(y0 + bs) {
+                        var row = image.pixels + (y * image.stride + x0 * image.pixelStep)
+                        for _ in 0..<bs {
+                            let v = Int(row.pointee) // Safe: x0 + bs <= w and y < h.
+                            sum &+= v
+                            lo = min(lo, v)
+                            hi = max(hi, v)
+                            row += image.pixelStep
+                        }
                     }
                 }
                 var average = sum >> (2 * Self.blockShift)
@@ -93,12 +109,23 @@ public struct LocalAverageBinarizer {
                     sum &+= Int(row[-2]) &+ Int(row[-1]) &+ Int(row[0]) &+ Int(row[1]) &+ Int(row[2])
                 }
                 let threshold = sum / 25
-                for y in y0..<(y0 + bs) {
-                    var src = image.pixels + (y * image.stride + x0 * image.pixelStep)
-                    let dst = out + (y * w + x0)
-                    for x in 0..<bs {
-                        dst[x] = Int(src.pointee) <= threshold ? 1 : 0
-                        src += image.pixelStep
+                if image.pixelStep == 1 {
+                    let t = SIMD8<UInt8>(repeating: UInt8(truncatingIfNeeded: threshold))
+                    let one = SIMD8<UInt8>(repeating: 1), zero = SIMD8<UInt8>(repeating: 0)
+                    for y in y0..<(y0 + bs) {
+                        // Safe: x0 + 8 <= w and y < h for both the image row and the plane row.
+                        let v = UnsafeRawPointer(image.pixels + (y * image.stride + x0)).loadUnaligned(as: SIMD8<UInt8>.self)
+                        UnsafeMutableRawPointer(out + (y * w + x0)).storeBytes(of: zero.replacing(with: one, where: v .<= t),
+                                                                               as: SIMD8<UInt8>.self)
+                    }
+                } else {
+                    for y in y0..<(y0 + bs) {
+                        var src = image.pixels + (y * image.stride + x0 * image.pixelStep)
+                        let dst = out + (y * w + x0)
+                        for x in 0..<bs {
+                            dst[x] = Int(src.pointee) <= threshold ? 1 : 0
+                            src += image.pixelStep
+                        }
                     }
                 }
             }

@@ -32,7 +32,7 @@ public struct LumaImage {
     }
 
     /// The pixel at column `x`, row `y`. Unchecked: callers keep coordinates inside the image.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func pixel(_ x: Int, _ y: Int) -> UInt8 {
         // Safe: the caller keeps 0 <= x < width and 0 <= y < height.
         pixels[y &* stride &+ x &* pixelStep]

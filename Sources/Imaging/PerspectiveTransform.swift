@@ -27,14 +27,14 @@ public struct PerspectiveTransform: Sendable {
         a11 * (a22 * a33 - a23 * a32) - a12 * (a21 * a33 - a23 * a31) + a13 * (a21 * a32 - a22 * a31)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always) // per module from the reader modules: must inline across modules
     public func apply(_ x: Double, _ y: Double) -> PointF {
         let w = a31 * x + a32 * y + a33
         let inv = 1.0 / w
         return PointF((a11 * x + a12 * y + a13) * inv, (a21 * x + a22 * y + a23) * inv)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func apply(_ p: PointF) -> PointF { apply(p.x, p.y) }
 
     /// `self` after `first`: p ↦ self(first(p)).

@@ -13,6 +13,8 @@ public final class QRReader {
     public let maxHeight: Int
     /// Upper bound on triples tried per frame: bounds the time spent on cluttered frames.
     public var maxTripleAttempts = 24
+    /// What the last `read` did, stage by stage (for tuning and diagnostics).
+    public private(set) var statistics = QRReaderStatistics()
 
     private var plane: BitPlane
     private let binarizer: LocalAverageBinarizer
@@ -36,9 +38,15 @@ public final class QRReader {
     @discardableResult
     public func read(_ image: LumaImage, into results: ResultSlots) -> Int {
         guard image.width <= maxWidth, image.height <= maxHeight else { return 0 }
+        statistics = QRReaderStatistics()
         guard binarizer.binarize(image, into: &plane) else { return 0 }
-        finders.scan(plane)
+        // Every row on small frames; on larger ones every second or third (a stone is 3 modules tall, so
+        // eyes of 1–1.5 px modules are still crossed).
+        finders.scan(plane, rowStep: image.height < 400 ? 1 : image.height < 900 ? 2 : 3)
         triples.select(finders.candidates, count: finders.count)
+        statistics.finderCandidates = finders.count
+        statistics.finderOverflow = finders.overflowCount
+        statistics.triples = triples.count
         var added = 0
         var attempts = 0
         for t in 0..<triples.count {
@@ -49,7 +57,9 @@ public final class QRReader {
             }
             attempts += 1
             if attempts > maxTripleAttempts { break }
+            statistics.triplesTried += 1
             if decode(triple, into: results) {
+                statistics.decoded += 1
                 finders.candidates[tl].isUsed = true
                 finders.candidates[tr].isUsed = true
                 finders.candidates[bl].isUsed = true
@@ -69,10 +79,26 @@ public final class QRReader {
                                       walker: LineWalker(probe: probe),
                                       fallbackModule: (a.moduleSize + b.moduleSize + c.moduleSize) / 3)
         guard let estimate = geometry.estimatedDimension else { return false }
-        // The estimate first, then its neighbours (perspective and blur bias the module size).
-        for attempt in 0..<3 {
-            let n = estimate + (attempt == 0 ? 0 : attempt == 1 ? 4 : -4)
+        // Rank the estimate and its neighbours (perspective and blur bias the module size) by how well their
+        // timing patterns and eyes come out, then decode in that order; hopeless guesses are not decoded.
+        var dims = (estimate, estimate + 4, estimate - 4)
+        var scores = (-1.0, -1.0, -1.0)
+        for i in 0..<3 {
+            let n = i == 0 ? dims.0 : i == 1 ? dims.1 : dims.2
             guard n >= 21, n <= 177 else { continue }
+            let transform = geometry.transform(dimension: n, alignment: nil)
+            let score = GridQuality.score(plane, polarity: polarity, transform: transform, dimension: n)
+            if i == 0 { scores.0 = score } else if i == 1 { scores.1 = score } else { scores.2 = score }
+        }
+        statistics.gridsScored += 3
+        // Sort the three (dimension, score) pairs by score, best first.
+        if scores.1 > scores.0 { swap(&scores.0, &scores.1); swap(&dims.0, &dims.1) }
+        if scores.2 > scores.0 { swap(&scores.0, &scores.2); swap(&dims.0, &dims.2) }
+        if scores.2 > scores.1 { swap(&scores.1, &scores.2); swap(&dims.1, &dims.2) }
+        for i in 0..<3 {
+            let (n, score) = i == 0 ? (dims.0, scores.0) : i == 1 ? (dims.1, scores.1) : (dims.2, scores.2)
+            // A perfect grid scores 2.0, noise about 1.0; a second guess must look clearly right.
+            guard score >= (i == 0 ? 1.3 : 1.6) else { continue }
             if decode(geometry, dimension: n, polarity: polarity, into: results) { return true }
         }
         return false
@@ -85,11 +111,12 @@ public final class QRReader {
         guard sample(transform, dimension: n, polarity: polarity) else { return false }
         // Version 7 and up carry their version: trust it over the estimate.
         if n >= 45, let version = VersionBlocks.read(matrix), (version * 4 + 17) != n {
-            n = (version * 4 + 17)
+            n = version * 4 + 17
             transform = makeTransform(geometry, dimension: n, polarity: polarity)
             guard sample(transform, dimension: n, polarity: polarity) else { return false }
         }
         results.beginPending()
+        statistics.decodeAttempts += 1
         var mirrored = false
         var status = symbolDecoder.decode(matrix, into: results)
         if status != .decoded {
@@ -129,6 +156,22 @@ public final class QRReader {
 
     private func sample(_ transform: PerspectiveTransform, dimension n: Int, polarity: UInt8) -> Bool {
         guard transform.isUsable, matrix.reset(dimension: n) else { return false }
+        statistics.gridsSampled += 1
         return GridSampler.sample(plane, polarity: polarity, transform: transform, into: matrix)
     }
+}
+
+/// Per-frame counters of the QR reader's stages.
+public struct QRReaderStatistics: Sendable {
+    public var finderCandidates = 0
+    /// Finder hits dropped because the candidate table was full.
+    public var finderOverflow = 0
+    public var triples = 0
+    public var triplesTried = 0
+    public var gridsScored = 0
+    public var gridsSampled = 0
+    public var decodeAttempts = 0
+    public var decoded = 0
+
+    public init() {}
 }

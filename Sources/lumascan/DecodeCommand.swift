@@ -32,6 +32,9 @@ struct DecodeCommand: ParsableCommand {
     @Flag(name: .long, help: "Print no progress line on stderr.")
     var quiet = false
 
+    @Flag(name: .long, help: "Print what each reader stage did, per image, on stderr.")
+    var verbose = false
+
     @Argument(help: "Image files or folders.")
     var paths: [String]
 
@@ -55,6 +58,11 @@ struct DecodeCommand: ParsableCommand {
             do {
                 let image = try ImageFileReader.read(path: input.path)
                 let outcome = session.decode(image)
+                if verbose, let stats = outcome.qrStatistics {
+                    printError("\(input.displayName): qr candidates=\(stats.finderCandidates) triples=\(stats.triples) " +
+                               "tried=\(stats.triplesTried) scored=\(stats.gridsScored) grids=\(stats.gridsSampled) attempts=\(stats.decodeAttempts) " +
+                               "decoded=\(stats.decoded)")
+                }
                 found += outcome.symbols.count
                 output.write(image: input.displayName, outcome: outcome)
             } catch {

@@ -1,6 +1,7 @@
 import Decoding
 import Glibc
 import ImageFiles
+import QRCode
 import Symbols
 
 /// A decoded symbol copied out of the result slots for printing.
@@ -15,6 +16,7 @@ struct SymbolRecord {
 struct DecodeOutcome {
     let symbols: [SymbolRecord]
     let milliseconds: Double
+    let qrStatistics: QRReaderStatistics?
 }
 
 /// Keeps one `Decoder` across images, rebuilding it (outside the timed part) when an image is larger
@@ -48,6 +50,6 @@ struct DecodeSession {
             symbols.append(SymbolRecord(format: s.format, text: Array(s.text), bytes: Array(s.bytes),
                                         isText: JSONText.isValidUTF8(s.text), info: s.info))
         }
-        return DecodeOutcome(symbols: symbols, milliseconds: ms)
+        return DecodeOutcome(symbols: symbols, milliseconds: ms, qrStatistics: decoder.qrStatistics)
     }
 }

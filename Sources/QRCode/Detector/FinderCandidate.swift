@@ -29,16 +29,21 @@ struct FiveRuns {
 
     var total: Int32 { r0 &+ r1 &+ r2 &+ r3 &+ r4 }
 
-    /// Whether the runs are in the 1:1:3:1:1 proportion within `tolerance` (in modules) per 1-run and
+    /// Whether the runs are in the 1:1:3:1:1 proportion within `tenths`/10 of a module per 1-run and
     /// 2.5×`tolerance` for the stone. Blur shifts dark/light boundaries, so a tolerance near 0.5–0.7 module
-    /// keeps blurred eyes and rejects most text and texture.
+    /// keeps blurred eyes and rejects most text and texture. Integer arithmetic on the totals (this runs for
+    /// every window of five runs in every scanned row): |7·r − T| < tol·T for a 1-run of a T-pixel window.
     @inline(__always)
-    func isFinderRatio(tolerance: Float) -> Bool {
-        let total = self.total
+    func isFinderRatio(tenths: Int) -> Bool {
+        let total = Int(self.total)
         guard total >= 7 else { return false }
-        let m = Float(total) / 7
-        let limit = m * tolerance
-        return abs(Float(r0) - m) < limit && abs(Float(r1) - m) < limit && abs(Float(r3) - m) < limit
-            && abs(Float(r4) - m) < limit && abs(Float(r2) - 3 * m) < 2.5 * limit
+        // Runs are at most a row wide (< 2^16), so none of these products can overflow.
+        let limit = tenths &* total // compared with 10·|7r − T|
+        @inline(__always) func ok(_ r: Int32) -> Bool {
+            let d = 7 &* Int(r) &- total
+            return 10 &* (d < 0 ? 0 &- d : d) < limit
+        }
+        let d2 = 7 &* Int(r2) &- 3 &* total
+        return ok(r0) && ok(r1) && ok(r3) && ok(r4) && 4 &* (d2 < 0 ? 0 &- d2 : d2) < limit
     }
 }

@@ -16,9 +16,9 @@ struct FinderPatternScanner {
     /// Confirmed hits that found no free candidate slot this frame.
     private(set) var overflowCount = 0
 
-    /// Row-scan tolerance (in modules) and cross-check tolerance.
-    var rowTolerance: Float = 0.7
-    var crossTolerance: Float = 0.6
+    /// Row-scan and cross-check tolerances, in tenths of a module.
+    var rowTolerance = 7
+    var crossTolerance = 6
 
     init(arena: ScanArena, maxWidth: Int, capacity: Int = defaultCapacity) {
         runs = arena.reserve(Int32.self, count: maxWidth + 2)
@@ -41,36 +41,58 @@ struct FinderPatternScanner {
         var y = 0
         while y < h {
             let row = bits + y * w
-            // Run lengths of this row.
-            var n = 0
-            var length: Int32 = 1
-            for x in 1..<w {
-                if row[x] != row[x - 1] { // Safe: 1 <= x < w.
-                    runs[n] = length
-                    n += 1
-                    length = 1
-                } else {
-                    length &+= 1
-                }
-            }
-            runs[n] = length
-            n += 1
+            let n = Self.runLengths(row, width: w, into: runs)
             if n >= 5 {
                 let firstInk = row[0]
                 var start: Int32 = 0
                 for i in 0..<(n - 4) {
                     let five = FiveRuns(r0: runs[i], r1: runs[i + 1], r2: runs[i + 2], r3: runs[i + 3], r4: runs[i + 4])
-                    if five.isFinderRatio(tolerance: rowTolerance) {
+                    if five.isFinderRatio(tenths: rowTolerance) {
                         // Window starts on ink (value 1) in plane terms → normal polarity; on light → inverted.
                         let inkOfFirst = firstInk ^ UInt8(i & 1)
                         let centerX = Float(start + five.r0 + five.r1) + Float(five.r2) * 0.5
-                        confirm(plane, x: centerX, y: y, rowTotal: five.total, polarity: inkOfFirst ^ 1)
+                        let polarity = inkOfFirst ^ 1
+                        if !countAgainKnown(x: Double(centerX), y: Double(y), polarity: polarity) {
+                            confirm(plane, x: centerX, y: y, rowTotal: five.total, polarity: polarity)
+                        }
                     }
                     start &+= runs[i]
                 }
             }
             y += step
         }
+    }
+
+    /// Cuts a row of 0/1 bytes into run lengths; returns their number. Compares eight neighbouring pairs
+    /// at a time (XOR of the row with itself shifted by one), so uniform stretches cost one step per 8 px.
+    @inline(__always)
+    static func runLengths(_ row: UnsafePointer<UInt8>, width w: Int, into runs: UnsafeMutablePointer<Int32>) -> Int {
+        var n = 0
+        var runStart = 0
+        var x = 1
+        let raw = UnsafeRawPointer(row)
+        while x < w {
+            if x + 8 <= w {
+                // Safe: bytes x-1 … x+7 are inside the row (x + 8 <= w).
+                let a = raw.loadUnaligned(fromByteOffset: x - 1, as: UInt64.self)
+                let b = raw.loadUnaligned(fromByteOffset: x, as: UInt64.self)
+                let diff = (a ^ b).littleEndian
+                if diff == 0 {
+                    x += 8
+                    continue
+                }
+                x += diff.trailingZeroBitCount >> 3 // first pair that differs: pixel x starts a new run
+            } else if row[x] == row[x - 1] { // Safe: 1 <= x < w.
+                x += 1
+                continue
+            }
+            runs[n] = Int32(x - runStart)
+            n += 1
+            runStart = x
+            x += 1
+        }
+        runs[n] = Int32(w - runStart)
+        return n + 1
     }
 
     /// Cross-checks a row hit and merges it into the candidates.
@@ -80,14 +102,14 @@ struct FinderPatternScanner {
         let maxRun = rowTotal
         // Vertical through the row centre.
         guard let vertical = probe.crossSection(x: x, y: y, dx: 0, dy: 1, maxRun: maxRun),
-              vertical.runs.isFinderRatio(tolerance: crossTolerance) else { return }
+              vertical.runs.isFinderRatio(tenths: crossTolerance) else { return }
         let vTotal = vertical.runs.total
         guard 5 * vTotal >= 2 * rowTotal, 2 * vTotal <= 5 * rowTotal else { return }
         let cy = Float(y) + vertical.centerOffset
         let iy = Int(cy)
         // Horizontal again at the vertical centre, to centre x.
         guard let horizontal = probe.crossSection(x: x, y: iy, dx: 1, dy: 0, maxRun: maxRun + vTotal),
-              horizontal.runs.isFinderRatio(tolerance: crossTolerance) else { return }
+              horizontal.runs.isFinderRatio(tenths: crossTolerance) else { return }
         let cx = Float(x) + horizontal.centerOffset
         let hTotal = horizontal.runs.total
         // One diagonal: rejects most texture that happens to pass both axes.
@@ -95,9 +117,21 @@ struct FinderPatternScanner {
         let diagonalMax = (hTotal + vTotal)
         guard let diagonal = probe.crossSection(x: ix, y: iy, dx: 1, dy: 1, maxRun: diagonalMax)
                 ?? probe.crossSection(x: ix, y: iy, dx: 1, dy: -1, maxRun: diagonalMax),
-              diagonal.runs.isFinderRatio(tolerance: crossTolerance + 0.15) else { return }
+              diagonal.runs.isFinderRatio(tenths: crossTolerance + 2) else { return }
         let moduleSize = Double(hTotal + vTotal) / 14
         merge(center: PointF(Double(cx) + 0.5, Double(cy) + 0.5), moduleSize: moduleSize, polarity: polarity)
+    }
+
+    /// A row hit through the stone of an eye already confirmed only adds a hit: no cross-checks again.
+    private mutating func countAgainKnown(x: Double, y: Double, polarity: UInt8) -> Bool {
+        for i in 0..<count where candidates[i].polarity == polarity {
+            let c = candidates[i]
+            if abs(c.center.x - x) < c.moduleSize * 1.5 && abs(c.center.y - y) < c.moduleSize * 1.5 {
+                candidates[i].hits &+= 1
+                return true
+            }
+        }
+        return false
     }
 
     private mutating func merge(center: PointF, moduleSize: Double, polarity: UInt8) {

@@ -1,0 +1,36 @@
+import Imaging
+
+/// Cheap plausibility check of a geometry guess, used to rank dimension guesses before the (more
+/// expensive) alignment search, full sampling and decode: a wrong module count shows at once as a broken
+/// timing pattern, a wrong position as broken eyes.
+enum GridQuality {
+    /// Sum of two fractions (so 0…2): timing-pattern modules (row 6 and column 6 between the separators)
+    /// that alternate as they should, and modules of the three eyes that match. Read straight from the
+    /// plane through `transform`, without sampling the whole grid. Noise scores about 1.
+    static func score(_ plane: BitPlane, polarity: UInt8, transform t: PerspectiveTransform, dimension n: Int) -> Double {
+        guard n >= 21, t.isUsable else { return 0 }
+        @inline(__always) func ink(_ x: Int, _ y: Int) -> UInt8 {
+            let p = t.apply(Double(x) + 0.5, Double(y) + 0.5)
+            guard let px = checkedFloor(p.x), let py = checkedFloor(p.y) else { return 2 }
+            return plane.sample(px, py) ^ polarity
+        }
+        var timingGood = 0, timingTotal = 0
+        for i in 8..<(n - 8) {
+            let expected: UInt8 = i & 1 == 0 ? 1 : 0
+            if ink(i, 6) == expected { timingGood += 1 }
+            if ink(6, i) == expected { timingGood += 1 }
+            timingTotal += 2
+        }
+        var eyeGood = 0
+        for eye in 0..<3 {
+            let ox = eye == 1 ? n - 7 : 0, oy = eye == 2 ? n - 7 : 0
+            for dy in 0..<7 {
+                for dx in 0..<7 {
+                    let expected: UInt8 = max(abs(dx - 3), abs(dy - 3)) == 2 ? 0 : 1
+                    if ink(ox + dx, oy + dy) == expected { eyeGood += 1 }
+                }
+            }
+        }
+        return Double(timingGood) / Double(timingTotal) + Double(eyeGood) / Double(3 * 49)
+    }
+}
