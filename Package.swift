@@ -50,7 +50,7 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .target(name: "TestSupport", dependencies: ["Imaging", "Symbols", "ImageFiles"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Imaging", "Symbols", "QRCode", "ImageFiles"], path: "Tests/TestSupport"),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "SymbolsTests", dependencies: ["Symbols", "Imaging", "TestSupport", "MallocCounter"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Imaging", "Symbols", "TestSupport", "MallocCounter"]),

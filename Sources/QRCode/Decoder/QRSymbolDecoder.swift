@@ -1,41 +1,79 @@
 import Imaging
 import Symbols
 
-// STUB — replaced by the QR decoding implementation (format/version information, masks, codewords,
-// Reed-Solomon, bit stream). The interface below is the contract with the detector.
-
 /// Why a sampled matrix did not decode. `decoded` means the pending result slot holds the payload.
 public enum QRDecodeStatus: UInt8, Sendable {
     case decoded
+    /// Neither copy of the format information is within 3 bits of a valid word.
     case badFormatInformation
+    /// The matrix has no QR size, or its version information names another version than its size.
     case badVersionInformation
+    /// A Reed-Solomon block holds more errors than its level can correct.
     case tooManyErrors
+    /// The corrected data is not a valid bit stream (unknown mode, cut-short segment, bad digit…).
     case badBitstream
+    /// The payload or its text does not fit the result slot.
     case payloadTooLarge
 }
 
-/// Error-correction level of a QR symbol.
-public enum QRErrorCorrectionLevel: UInt8, Sendable {
-    case low, medium, quartile, high
-
-    public var letter: UInt8 {
-        switch self {
-        case .low: UInt8(ascii: "L")
-        case .medium: UInt8(ascii: "M")
-        case .quartile: UInt8(ascii: "Q")
-        case .high: UInt8(ascii: "H")
-        }
-    }
-}
-
-/// Turns a module matrix into a decoded payload. All scratch comes from the arena at init.
+/// Turns a module matrix into a decoded payload (ISO/IEC 18004:2015 § 7, decoding steps of § 12):
+/// format information → version → unmask and read codewords → de-interleave and correct blocks →
+/// parse the bit stream → text. All scratch comes from the arena at init; `decode` allocates nothing.
+///
+/// One decoder per scanning thread (its scratch is shared between calls).
 public final class QRSymbolDecoder {
-    public init(arena: ScanArena) {}
+    /// Codewords as read from the matrix (interleaved).
+    private let codewords: UnsafeMutablePointer<UInt8>
+    /// Data codewords after correction, in block order.
+    private let data: UnsafeMutablePointer<UInt8>
+    private let corrector: QRBlockCorrector
+    private var parser: QRBitstreamParser
 
-    /// Decodes `matrix` as printed (not mirrored). On `.decoded`, `results.pendingInfo/Bytes/Text` hold
-    /// the symbol (format, AIM id, EC level, version, structured append, GS1/ECI flags) and the caller sets
-    /// corners and flags it knows, then commits.
+    public init(arena: ScanArena) {
+        codewords = arena.reserve(UInt8.self, count: QRVersion.maxTotalCodewords).baseAddress.unsafelyUnwrapped
+        data = arena.reserve(UInt8.self, count: QRVersion.maxTotalCodewords).baseAddress.unsafelyUnwrapped
+        corrector = QRBlockCorrector(arena: arena)
+        parser = QRBitstreamParser(arena: arena)
+        // Touch the global tables once here, so that their lazy initialisation (which may allocate in
+        // an unoptimised build) never happens inside `decode`.
+        QRSymbolDecoder.warmUpTables()
+    }
+
+    /// Decodes `matrix` as printed (not mirrored). Starts by clearing the pending slot of `results`.
+    /// On `.decoded`, `results.pendingInfo/Bytes/Text` hold the symbol (format, AIM id, EC level,
+    /// version, structured append, GS1/ECI flags, corrected codewords) and the caller sets corners and
+    /// the flags it knows (mirrored, inverted), then commits.
+    ///
+    /// For versions 7 and up, the version information must agree with the size when it can be read;
+    /// when neither copy can be read, the size alone decides (Reed-Solomon still guards the result).
     public func decode(_ matrix: QRModuleMatrix, into results: ResultSlots) -> QRDecodeStatus {
-        .badFormatInformation
+        results.beginPending()
+        guard let version = QRVersion.version(forDimension: matrix.dimension) else { return .badVersionInformation }
+        guard let format = QRFormatInformation.read(from: matrix) else { return .badFormatInformation }
+        if version >= 7, let read = QRVersionInformation.read(from: matrix), read != version {
+            return .badVersionInformation
+        }
+        guard let layout = QRBlockLayout(version: version, level: format.level) else { return .badVersionInformation }
+
+        let total = QRCodewordReader.read(
+            matrix, version: version, mask: format.mask, into: codewords, capacity: QRVersion.maxTotalCodewords)
+        guard total == layout.totalCodewords else { return .badVersionInformation }
+        guard let corrected = corrector.correct(
+            codewords, count: total, layout: layout, data: data, dataCapacity: QRVersion.maxTotalCodewords)
+        else { return .tooManyErrors }
+
+        let status = parser.parse(data, count: layout.dataCodewords, version: version, into: results)
+        guard status == .decoded else { return status }
+        results.pendingInfo.format = .qrCode
+        results.pendingInfo.ecLevel = format.level.letter
+        results.pendingInfo.version = Int16(version)
+        results.pendingInfo.errorsCorrected = Int16(truncatingIfNeeded: corrected)
+        return .decoded
+    }
+
+    private static func warmUpTables() {
+        _ = QRBlockLayout(version: 1, level: .low)
+        _ = QRVersion.alignmentCoordinate(2, 0)
+        TextTranscoder.prepareTables()
     }
 }

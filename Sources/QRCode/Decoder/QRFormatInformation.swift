@@ -1,0 +1,113 @@
+/// The 15-bit format information of a QR symbol: error-correction level and data mask pattern
+/// (ISO/IEC 18004:2015 § 7.9.1).
+///
+/// Five data bits (level, mask) are extended by a BCH(15,5) code, generator x¹⁰+x⁸+x⁵+x⁴+x²+x+1 (0x537),
+/// and XORed with 0x5412 so that no valid word is all zeros. The 32 valid words are at least 7 bits
+/// apart, so the nearest one within Hamming distance 3 is the right one (Annex C.2).
+public struct QRFormatInformation: Equatable, Sendable {
+    public let level: QRErrorCorrectionLevel
+    /// Data mask pattern reference, 0…7 (Table 10).
+    public let mask: Int
+    /// Bits that differed from the nearest valid word (0…3) in the copy that was used.
+    public let bitErrors: Int
+
+    public init(level: QRErrorCorrectionLevel, mask: Int, bitErrors: Int = 0) {
+        self.level = level
+        self.mask = mask & 7
+        self.bitErrors = bitErrors
+    }
+
+    /// The XOR mask applied to every format information word (§ 7.9.1).
+    public static let xorMask: UInt32 = 0x5412
+    /// BCH(15,5) generator polynomial.
+    public static let generator: UInt32 = 0x537
+    /// Largest Hamming distance accepted between a read word and a valid one.
+    public static let maxBitErrors = 3
+
+    /// The 15-bit word (masked, as printed) for `level` and `mask`.
+    public static func encode(level: QRErrorCorrectionLevel, mask: Int) -> UInt32 {
+        let data = level.formatBits << 3 | UInt32(mask & 7)
+        return (data << 10 | bchRemainder(data << 10, generator: generator, degree: 10)) ^ xorMask
+    }
+
+    /// The word printed for this format information.
+    public var bits: UInt32 { Self.encode(level: level, mask: mask) }
+
+    /// The format information whose valid word is nearest to `bits` (low 15 bits, as read, masked),
+    /// or nil when none is within distance 3.
+    public static func decode(bits: UInt32) -> QRFormatInformation? {
+        nearest(bits & 0x7FFF, bits & 0x7FFF)
+    }
+
+    /// The best of two copies: the valid word nearest to either of them, nil when none is within 3.
+    public static func decode(bits first: UInt32, _ second: UInt32) -> QRFormatInformation? {
+        nearest(first & 0x7FFF, second & 0x7FFF)
+    }
+
+    private static func nearest(_ a: UInt32, _ b: UInt32) -> QRFormatInformation? {
+        var best = maxBitErrors + 1
+        var bestData: UInt32 = 0
+        for data in UInt32(0)..<32 {
+            let word = encode(level: QRErrorCorrectionLevel(formatBits: data >> 3), mask: Int(data & 7))
+            let distance = min((word ^ a).nonzeroBitCount, (word ^ b).nonzeroBitCount)
+            if distance < best {
+                best = distance
+                bestData = data
+            }
+        }
+        guard best <= maxBitErrors else { return nil }
+        return QRFormatInformation(level: QRErrorCorrectionLevel(formatBits: bestData >> 3), mask: Int(bestData & 7), bitErrors: best)
+    }
+
+    // MARK: Positions in the symbol (§ 7.9.1, Figure 25)
+
+    /// Module (x, y) that carries bit `i` (0 = least significant) of the copy beside the top-left finder:
+    /// bits 0…5 up column 8 from row 0, bits 6…8 around the corner (8,7), (8,8), (7,8), bits 9…14 along
+    /// row 8 from column 5 to column 0. Timing modules (6) are skipped.
+    @inline(__always)
+    public static func firstCopyPosition(bit i: Int) -> (x: Int, y: Int) {
+        switch i {
+        case 0...5: (8, i)
+        case 6: (8, 7)
+        case 7: (8, 8)
+        case 8: (7, 8)
+        default: (14 - i, 8)
+        }
+    }
+
+    /// Module (x, y) that carries bit `i` of the second copy: bits 0…7 along row 8 from the right edge
+    /// leftwards (below the top-right finder), bits 8…14 down column 8 from row `dimension − 7` (beside the
+    /// bottom-left finder). The dark module (8, `dimension − 8`) sits just above that run.
+    @inline(__always)
+    public static func secondCopyPosition(bit i: Int, dimension d: Int) -> (x: Int, y: Int) {
+        i < 8 ? (d - 1 - i, 8) : (8, d - 15 + i)
+    }
+
+    /// Reads both copies from `matrix` and decodes the better one; nil when neither is within distance 3
+    /// of a valid word (or the matrix has no valid size).
+    public static func read(from matrix: QRModuleMatrix) -> QRFormatInformation? {
+        let d = matrix.dimension
+        guard QRVersion.version(forDimension: d) != nil else { return nil }
+        var first: UInt32 = 0, second: UInt32 = 0
+        for i in 0..<15 {
+            let p = firstCopyPosition(bit: i), q = secondCopyPosition(bit: i, dimension: d)
+            // Safe: all positions lie in 0..<d for d >= 21.
+            if matrix.get(p.x, p.y) != 0 { first |= 1 << UInt32(i) }
+            if matrix.get(q.x, q.y) != 0 { second |= 1 << UInt32(i) }
+        }
+        return decode(bits: first, second)
+    }
+}
+
+/// Remainder of `value` divided by `generator` (degree `degree`) over GF(2): the check bits of a BCH
+/// code word whose data bits are `value >> degree`.
+@inline(__always)
+func bchRemainder(_ value: UInt32, generator: UInt32, degree: Int) -> UInt32 {
+    var r = value
+    var bit = 31
+    while bit >= degree {
+        if r & (1 << UInt32(bit)) != 0 { r ^= generator << UInt32(bit - degree) }
+        bit -= 1
+    }
+    return r
+}
