@@ -30,6 +30,12 @@ public final class Decoder {
     /// What the QR reader did on the last frame (nil when QR is not enabled).
     public var qrStatistics: QRReaderStatistics? { qr?.statistics }
 
+    /// QR finder candidates of the last frame (diagnostics; allocates).
+    public var qrFinderCandidates: [FinderCandidate] {
+        guard let qr else { return [] }
+        return (0..<qr.finderCandidateCount).map { qr.finderCandidate($0) }
+    }
+
     /// Whether a frame of this size fits the buffers.
     public func accepts(width: Int, height: Int) -> Bool {
         width >= 1 && height >= 1 && width <= configuration.maxWidth && height <= configuration.maxHeight

@@ -16,6 +16,10 @@ public final class QRReader {
     /// What the last `read` did, stage by stage (for tuning and diagnostics).
     public private(set) var statistics = QRReaderStatistics()
 
+    /// Finder candidates of the last frame (diagnostics): centre, module size, hits, polarity.
+    public var finderCandidateCount: Int { finders.count }
+    public func finderCandidate(_ i: Int) -> FinderCandidate { finders.candidates[i] }
+
     private var plane: BitPlane
     private let binarizer: LocalAverageBinarizer
     private var finders: FinderPatternScanner
@@ -99,6 +103,13 @@ public final class QRReader {
             let (n, score) = i == 0 ? (dims.0, scores.0) : i == 1 ? (dims.1, scores.1) : (dims.2, scores.2)
             // A perfect grid scores 2.0, noise about 1.0; a second guess must look clearly right.
             guard score >= (i == 0 ? 1.3 : 1.6) else { continue }
+            statistics.lastAttempt = QRAttemptTrace()
+            statistics.lastAttempt.topLeft = geometry.topLeft
+            statistics.lastAttempt.topRight = geometry.topRight
+            statistics.lastAttempt.bottomLeft = geometry.bottomLeft
+            statistics.lastAttempt.module = geometry.module
+            statistics.lastAttempt.bottomRightEstimate = geometry.bottomRightEstimate
+            statistics.lastAttempt.score = score
             if decode(geometry, dimension: n, polarity: polarity, into: results) { return true }
         }
         return false
@@ -125,6 +136,8 @@ public final class QRReader {
             status = symbolDecoder.decode(matrix, into: results)
             mirrored = true
         }
+        statistics.lastAttempt.status = status
+        statistics.lastAttempt.dimension = n
         guard status == .decoded else { return false }
         let nd = Double(n)
         let p00 = transform.apply(0, 0), pn0 = transform.apply(nd, 0)
@@ -151,6 +164,7 @@ public final class QRReader {
                     ?? finder.find(near: affine, module: module, radius: 8 * module)
             }
         }
+        statistics.lastAttempt.alignment = alignment
         return geometry.transform(dimension: n, alignment: alignment)
     }
 
@@ -161,8 +175,23 @@ public final class QRReader {
     }
 }
 
+/// Geometry and outcome of one decode attempt (diagnostics).
+public struct QRAttemptTrace: Sendable {
+    public var topLeft = PointF.zero, topRight = PointF.zero, bottomLeft = PointF.zero
+    public var module = 0.0
+    public var dimension = 0
+    public var alignment: PointF?
+    public var bottomRightEstimate: PointF?
+    public var status: QRDecodeStatus = .badFormatInformation
+    public var score = 0.0
+
+    public init() {}
+}
+
 /// Per-frame counters of the QR reader's stages.
 public struct QRReaderStatistics: Sendable {
+    /// The last attempt that reached the decoder.
+    public var lastAttempt = QRAttemptTrace()
     public var finderCandidates = 0
     /// Finder hits dropped because the candidate table was full.
     public var finderOverflow = 0

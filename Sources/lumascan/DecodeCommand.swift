@@ -2,6 +2,8 @@ import ArgumentParser
 import Decoding
 import Glibc
 import ImageFiles
+import Imaging
+import QRCode
 import Symbols
 
 struct DecodeCommand: ParsableCommand {
@@ -62,6 +64,13 @@ struct DecodeCommand: ParsableCommand {
                     printError("\(input.displayName): qr candidates=\(stats.finderCandidates) triples=\(stats.triples) " +
                                "tried=\(stats.triplesTried) scored=\(stats.gridsScored) grids=\(stats.gridsSampled) attempts=\(stats.decodeAttempts) " +
                                "decoded=\(stats.decoded)")
+                    let t = stats.lastAttempt
+                    func f(_ p: PointF?) -> String { p.map { "(\(Int($0.x)),\(Int($0.y)))" } ?? "-" }
+                    printError("  last: tl=\(f(t.topLeft)) tr=\(f(t.topRight)) bl=\(f(t.bottomLeft)) module=\(t.module) " +
+                               "n=\(t.dimension) score=\(t.score) ap=\(f(t.alignment)) br=\(f(t.bottomRightEstimate)) status=\(t.status)")
+                    for c in outcome.finderCandidates {
+                        printError("  eye (\(Int(c.center.x)),\(Int(c.center.y))) m=\(c.moduleSize) hits=\(c.hits) pol=\(c.polarity)")
+                    }
                 }
                 found += outcome.symbols.count
                 output.write(image: input.displayName, outcome: outcome)

@@ -17,6 +17,7 @@ struct DecodeOutcome {
     let symbols: [SymbolRecord]
     let milliseconds: Double
     let qrStatistics: QRReaderStatistics?
+    let finderCandidates: [FinderCandidate]
 }
 
 /// Keeps one `Decoder` across images, rebuilding it (outside the timed part) when an image is larger
@@ -50,6 +51,7 @@ struct DecodeSession {
             symbols.append(SymbolRecord(format: s.format, text: Array(s.text), bytes: Array(s.bytes),
                                         isText: JSONText.isValidUTF8(s.text), info: s.info))
         }
-        return DecodeOutcome(symbols: symbols, milliseconds: ms, qrStatistics: decoder.qrStatistics)
+        return DecodeOutcome(symbols: symbols, milliseconds: ms, qrStatistics: decoder.qrStatistics,
+                             finderCandidates: decoder.qrFinderCandidates)
     }
 }
