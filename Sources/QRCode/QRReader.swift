@@ -90,7 +90,8 @@ public final class QRReader {
         for i in 0..<3 {
             let n = i == 0 ? dims.0 : i == 1 ? dims.1 : dims.2
             guard n >= 21, n <= 177 else { continue }
-            let transform = geometry.transform(dimension: n, alignment: nil)
+            let transform = geometry.transform(dimension: n, anchor: geometry.bottomRightEstimate
+                                                   ?? geometry.parallelogramAnchor(dimension: n))
             let score = GridQuality.score(plane, polarity: polarity, transform: transform, dimension: n)
             if i == 0 { scores.0 = score } else if i == 1 { scores.1 = score } else { scores.2 = score }
         }
@@ -115,17 +116,57 @@ public final class QRReader {
         return false
     }
 
+    /// Tries the fourth anchor points for module (N-6.5, N-6.5) in order of trust — an alignment pattern
+    /// found near the traced estimate, the traced estimate itself, one found near the affine guess, the
+    /// parallelogram — and decodes with each distinct one until one decodes.
     private func decode(_ geometry: SymbolGeometry, dimension initial: Int, polarity: UInt8,
                         into results: ResultSlots) -> Bool {
         var n = initial
-        var transform = makeTransform(geometry, dimension: n, polarity: polarity)
-        guard sample(transform, dimension: n, polarity: polarity) else { return false }
         // Version 7 and up carry their version: trust it over the estimate.
-        if n >= 45, let version = VersionBlocks.read(matrix), (version * 4 + 17) != n {
-            n = version * 4 + 17
-            transform = makeTransform(geometry, dimension: n, polarity: polarity)
-            guard sample(transform, dimension: n, polarity: polarity) else { return false }
+        if n >= 45 {
+            let transform = geometry.transform(dimension: n, anchor: geometry.bottomRightEstimate
+                                                   ?? geometry.parallelogramAnchor(dimension: n))
+            if sample(transform, dimension: n, polarity: polarity), let version = VersionBlocks.read(matrix),
+               version * 4 + 17 != n {
+                n = version * 4 + 17
+            }
         }
+        let module = geometry.module
+        let finder = AlignmentPatternFinder(probe: RunProbe(plane: plane, polarity: polarity))
+        var tried = (PointF?.none, PointF?.none, PointF?.none)
+        for step in 0..<4 {
+            var anchor: PointF?
+            switch step {
+            case 0:
+                if n >= 25, let estimate = geometry.bottomRightEstimate {
+                    anchor = finder.find(near: estimate, module: module, radius: 3 * module)
+                }
+            case 1:
+                anchor = geometry.bottomRightEstimate
+            case 2:
+                if n >= 25 {
+                    anchor = finder.find(near: geometry.parallelogramAnchor(dimension: n), module: module, radius: 5 * module)
+                }
+            default:
+                anchor = geometry.parallelogramAnchor(dimension: n)
+            }
+            guard let point = anchor else { continue }
+            // Skip anchors within a module of one already tried: they sample the same grid.
+            if let t = tried.0, t.distance(to: point) < module { continue }
+            if let t = tried.1, t.distance(to: point) < module { continue }
+            if let t = tried.2, t.distance(to: point) < module { continue }
+            if tried.0 == nil { tried.0 = point } else if tried.1 == nil { tried.1 = point } else { tried.2 = point }
+            statistics.lastAttempt.alignment = point
+            let transform = geometry.transform(dimension: n, anchor: point)
+            if decodeSampled(transform, dimension: n, polarity: polarity, into: results) { return true }
+        }
+        return false
+    }
+
+    /// Samples with `transform` and decodes, also as a mirrored symbol; commits on success.
+    private func decodeSampled(_ transform: PerspectiveTransform, dimension n: Int, polarity: UInt8,
+                               into results: ResultSlots) -> Bool {
+        guard sample(transform, dimension: n, polarity: polarity) else { return false }
         results.beginPending()
         statistics.decodeAttempts += 1
         var mirrored = false
@@ -148,24 +189,6 @@ public final class QRReader {
         if results.containsPending(format: .qrCode) { return true } // same symbol found twice
         results.commit()
         return true
-    }
-
-    private func makeTransform(_ geometry: SymbolGeometry, dimension n: Int, polarity: UInt8) -> PerspectiveTransform {
-        var alignment: PointF?
-        if n >= 25 {
-            let affine = geometry.affinePoint(Double(n) - 6.5, Double(n) - 6.5, dimension: n)
-            let finder = AlignmentPatternFinder(probe: RunProbe(plane: plane, polarity: polarity))
-            let module = geometry.module
-            if let traced = geometry.bottomRightEstimate {
-                alignment = finder.find(near: traced, module: module, radius: 3 * module)
-            }
-            if alignment == nil {
-                alignment = finder.find(near: affine, module: module, radius: 4 * module)
-                    ?? finder.find(near: affine, module: module, radius: 8 * module)
-            }
-        }
-        statistics.lastAttempt.alignment = alignment
-        return geometry.transform(dimension: n, alignment: alignment)
     }
 
     private func sample(_ transform: PerspectiveTransform, dimension n: Int, polarity: UInt8) -> Bool {

@@ -75,18 +75,17 @@ struct SymbolGeometry {
         return topLeft + ex * (x - 3.5) + ey * (y - 3.5)
     }
 
-    /// Transform from the three eyes and a fourth point: module (N-6.5, N-6.5) — the alignment pattern
-    /// found there, or the traced estimate of it — else the parallelogram completion of the eyes.
-    func transform(dimension n: Int, alignment: PointF?) -> PerspectiveTransform {
+    /// Where module (N-6.5, N-6.5) lands if the eyes span a parallelogram (no perspective).
+    func parallelogramAnchor(dimension n: Int) -> PointF {
+        affinePoint(Double(n) - 6.5, Double(n) - 6.5, dimension: n)
+    }
+
+    /// Transform from the three eye centres and the pixel position `anchor` of module (N-6.5, N-6.5) (the
+    /// bottom-right alignment pattern's centre, or an estimate of it).
+    func transform(dimension n: Int, anchor: PointF) -> PerspectiveTransform {
         let nd = Double(n)
-        if let ap = alignment ?? bottomRightEstimate {
-            return PerspectiveTransform.quadToQuad(
-                from: Quad(PointF(3.5, 3.5), PointF(nd - 3.5, 3.5), PointF(nd - 6.5, nd - 6.5), PointF(3.5, nd - 3.5)),
-                to: Quad(topLeft, topRight, ap, bottomLeft))
-        }
-        let corner = topRight + bottomLeft - topLeft
         return PerspectiveTransform.quadToQuad(
-            from: Quad(PointF(3.5, 3.5), PointF(nd - 3.5, 3.5), PointF(nd - 3.5, nd - 3.5), PointF(3.5, nd - 3.5)),
-            to: Quad(topLeft, topRight, corner, bottomLeft))
+            from: Quad(PointF(3.5, 3.5), PointF(nd - 3.5, 3.5), PointF(nd - 6.5, nd - 6.5), PointF(3.5, nd - 3.5)),
+            to: Quad(topLeft, topRight, anchor, bottomLeft))
     }
 }
