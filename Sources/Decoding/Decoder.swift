@@ -36,6 +36,13 @@ public final class Decoder {
         return (0..<qr.finderCandidateCount).map { qr.finderCandidate($0) }
     }
 
+    /// The QR grid sampled last, as rows of "#" and "." (diagnostics; allocates).
+    public var qrLastGrid: [String] {
+        guard let qr else { return [] }
+        let (n, m) = qr.lastSampledGrid
+        return (0..<n).map { y in String((0..<n).map { m[y * n + $0] == 1 ? "#" : "." }) }
+    }
+
     /// Whether a frame of this size fits the buffers.
     public func accepts(width: Int, height: Int) -> Bool {
         width >= 1 && height >= 1 && width <= configuration.maxWidth && height <= configuration.maxHeight

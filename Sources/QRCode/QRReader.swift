@@ -16,6 +16,11 @@ public final class QRReader {
     /// What the last `read` did, stage by stage (for tuning and diagnostics).
     public private(set) var statistics = QRReaderStatistics()
 
+    /// The grid sampled last (diagnostics): dimension and row-major modules, 1 dark.
+    public var lastSampledGrid: (dimension: Int, modules: UnsafeBufferPointer<UInt8>) {
+        (matrix.dimension, UnsafeBufferPointer(start: matrix.modules, count: matrix.dimension * matrix.dimension))
+    }
+
     /// Finder candidates of the last frame (diagnostics): centre, module size, hits, polarity.
     public var finderCandidateCount: Int { finders.count }
     public func finderCandidate(_ i: Int) -> FinderCandidate { finders.candidates[i] }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import Decoding
 import Glibc
 import ImageFiles
@@ -68,6 +69,7 @@ struct DecodeCommand: ParsableCommand {
                     func f(_ p: PointF?) -> String { p.map { "(\(Int($0.x)),\(Int($0.y)))" } ?? "-" }
                     printError("  last: tl=\(f(t.topLeft)) tr=\(f(t.topRight)) bl=\(f(t.bottomLeft)) module=\(t.module) " +
                                "n=\(t.dimension) score=\(t.score) ap=\(f(t.alignment)) br=\(f(t.bottomRightEstimate)) status=\(t.status)")
+                    if dumpGridRequested() { for row in outcome.lastGrid { printError("  grid " + row) } }
                     for c in outcome.finderCandidates {
                         printError("  eye (\(Int(c.center.x)),\(Int(c.center.y))) m=\(c.moduleSize) hits=\(c.hits) pol=\(c.polarity)")
                     }
@@ -101,6 +103,9 @@ struct DecodeCommand: ParsableCommand {
         return set
     }
 }
+
+/// `LUMASCAN_DUMP_GRID=1` adds the last sampled QR grid to `--verbose` output.
+private func dumpGridRequested() -> Bool { getenv("LUMASCAN_DUMP_GRID") != nil }
 
 extension Substring {
     func trimmingCharacters(in set: Character) -> String {

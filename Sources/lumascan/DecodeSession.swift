@@ -18,6 +18,7 @@ struct DecodeOutcome {
     let milliseconds: Double
     let qrStatistics: QRReaderStatistics?
     let finderCandidates: [FinderCandidate]
+    let lastGrid: [String]
 }
 
 /// Keeps one `Decoder` across images, rebuilding it (outside the timed part) when an image is larger
@@ -52,6 +53,6 @@ struct DecodeSession {
                                         isText: JSONText.isValidUTF8(s.text), info: s.info))
         }
         return DecodeOutcome(symbols: symbols, milliseconds: ms, qrStatistics: decoder.qrStatistics,
-                             finderCandidates: decoder.qrFinderCandidates)
+                             finderCandidates: decoder.qrFinderCandidates, lastGrid: decoder.qrLastGrid)
     }
 }
