@@ -13,6 +13,9 @@ public final class QRReader {
     public let maxHeight: Int
     /// Upper bound on triples tried per frame: bounds the time spent on cluttered frames.
     public var maxTripleAttempts = 24
+    /// Upper bound on grid refinements (the costly last resort) per frame.
+    public var maxRefinements = 4
+    private var refinementsLeft = 0
     /// What the last `read` did, stage by stage (for tuning and diagnostics).
     public private(set) var statistics = QRReaderStatistics()
 
@@ -48,6 +51,7 @@ public final class QRReader {
     public func read(_ image: LumaImage, into results: ResultSlots) -> Int {
         guard image.width <= maxWidth, image.height <= maxHeight else { return 0 }
         statistics = QRReaderStatistics()
+        refinementsLeft = maxRefinements
         guard binarizer.binarize(image, into: &plane) else { return 0 }
         // Every row on small frames; on larger ones every second or third (a stone is 3 modules tall, so
         // eyes of 1–1.5 px modules are still crossed).
@@ -165,7 +169,16 @@ public final class QRReader {
             let transform = geometry.transform(dimension: n, anchor: point)
             if decodeSampled(transform, dimension: n, polarity: polarity, into: results) { return true }
         }
-        return false
+        // Last resort: fit the grid to the fixed patterns, starting from the most trusted anchor.
+        guard let first = tried.0, refinementsLeft > 0 else { return false }
+        refinementsLeft -= 1
+        statistics.refinements += 1
+        let fitter = GridFitter(plane: plane, polarity: polarity, dimension: n)
+        let start = GridAnchors(topLeft: geometry.topLeft, topRight: geometry.topRight, bottomRight: first,
+                                bottomLeft: geometry.bottomLeft)
+        let fitted = fitter.refine(start, module: module)
+        statistics.lastAttempt.alignment = fitted.bottomRight
+        return decodeSampled(fitted.transform(dimension: n), dimension: n, polarity: polarity, into: results)
     }
 
     /// Samples with `transform` and decodes, also as a mirrored symbol; commits on success.
@@ -228,6 +241,7 @@ public struct QRReaderStatistics: Sendable {
     public var gridsScored = 0
     public var gridsSampled = 0
     public var decodeAttempts = 0
+    public var refinements = 0
     public var decoded = 0
 
     public init() {}
