@@ -12,8 +12,8 @@ struct FinderTriple {
 /// Picks plausible eye triples from the candidates and orders them best first (fixed capacity).
 ///
 /// The corner eye is the one opposite the longest side. Perspective bends the right angle and the equal
-/// legs, so the limits are generous (60°–120°, legs within 2×, module sizes within 2×) and the score ranks
-/// what passes. Which of the other two is top-right follows from the turn direction (image y points
+/// legs, so the limits are generous (45°–135°, legs within 2.5×, module sizes within 2.5×) and the score
+/// ranks what passes: squareness, and legs equally long when each is measured in its eyes' module size. Which of the other two is top-right follows from the turn direction (image y points
 /// down): a mirrored symbol gets them swapped and is recognised later, when decoding fails until the
 /// sampled grid is transposed.
 struct TripleSelector {
@@ -58,7 +58,7 @@ struct TripleSelector {
         guard ci.polarity == cj.polarity, cj.polarity == ck.polarity else { return }
         let minModule = min(ci.moduleSize, cj.moduleSize, ck.moduleSize)
         let maxModule = max(ci.moduleSize, cj.moduleSize, ck.moduleSize)
-        guard minModule > 0, maxModule <= 2 * minModule else { return }
+        guard minModule > 0, maxModule <= 2.5 * minModule else { return }
         let dij = ci.center.distance(to: cj.center), dik = ci.center.distance(to: ck.center)
         let djk = cj.center.distance(to: ck.center)
         // Corner opposite the longest side.
@@ -73,13 +73,19 @@ struct TripleSelector {
         let a = u.length, b = v.length
         guard a > 0, b > 0 else { return }
         let module = (ci.moduleSize + cj.moduleSize + ck.moduleSize) / 3
-        // Eye centres of a version 1 symbol are 14 modules apart, of version 40 170.
-        guard min(a, b) >= 10 * module, max(a, b) <= 190 * module else { return }
+        // Eye centres of a version 1 symbol are 14 modules apart, of version 40 170. Perspective shrinks the
+        // far side, so measure each leg in the module size of its own eyes.
+        let moduleP = (cands[corner].moduleSize + cands[p].moduleSize) / 2
+        let moduleQ = (cands[corner].moduleSize + cands[q].moduleSize) / 2
+        guard a >= 10 * moduleP, b >= 10 * moduleQ, max(a, b) <= 190 * module else { return }
         let legRatio = max(a, b) / min(a, b)
-        guard legRatio <= 2 else { return }
+        guard legRatio <= 2.5 else { return }
         let cosine = u.dot(v) / (a * b)
-        guard abs(cosine) <= 0.5 else { return }
-        var score = Float(abs(cosine) * 2 + (legRatio - 1) + (maxModule / minModule - 1))
+        guard abs(cosine) <= 0.71 else { return } // within 45° of a right angle
+        // Legs measured in modules should be equal whatever the perspective.
+        let modulesA = a / moduleP, modulesB = b / moduleQ
+        let moduleLegRatio = max(modulesA, modulesB) / min(modulesA, modulesB)
+        var score = Float(abs(cosine) * 2 + (moduleLegRatio - 1) * 2 + (maxModule / minModule - 1) * 0.5)
         if min(ci.hits, cj.hits, ck.hits) < 2 { score += 0.5 }
         let turnsClockwise = u.cross(v) > 0 // p is top-right when p → q turns clockwise (y down)
         let triple = FinderTriple(topLeft: Int16(corner), topRight: Int16(turnsClockwise ? p : q),
