@@ -59,8 +59,11 @@ struct TripleSelector {
         let minModule = min(ci.moduleSize, cj.moduleSize, ck.moduleSize)
         let maxModule = max(ci.moduleSize, cj.moduleSize, ck.moduleSize)
         guard minModule > 0, maxModule <= 2.5 * minModule else { return }
-        let dij = ci.center.distance(to: cj.center), dik = ci.center.distance(to: ck.center)
-        let djk = cj.center.distance(to: ck.center)
+        // Distances in modules (each pair in its own module size): under perspective the far eyes look
+        // smaller and closer, and raw pixel distances can pick the wrong corner.
+        let dij = ci.center.distance(to: cj.center) / (ci.moduleSize + cj.moduleSize)
+        let dik = ci.center.distance(to: ck.center) / (ci.moduleSize + ck.moduleSize)
+        let djk = cj.center.distance(to: ck.center) / (cj.moduleSize + ck.moduleSize)
         // Corner opposite the longest side.
         var corner = i, p = j, q = k
         if dij >= dik && dij >= djk {
