@@ -23,22 +23,25 @@ public struct LocalAverageBinarizer {
     }
 
     /// Binarizes `image` into `plane`. Returns false when the image does not fit the plane's storage.
-    public func binarize(_ image: LumaImage, into plane: inout BitPlane) -> Bool {
+    /// With `inverted`, works on 255 − luma: light ink on a dark (even flat dark) ground becomes "dark".
+    public func binarize(_ image: LumaImage, into plane: inout BitPlane, inverted: Bool = false) -> Bool {
         guard plane.resize(width: image.width, height: image.height) else { return false }
         let w = image.width, h = image.height
         let bs = Self.blockSize
         if w < bs * 5 || h < bs * 5 {
-            binarizeGlobally(image, into: plane)
+            binarizeGlobally(image, into: plane, inverted: inverted)
             return true
         }
         let blocksX = (w + bs - 1) >> Self.blockShift, blocksY = (h + bs - 1) >> Self.blockShift
         guard blocksX * blocksY <= maxBlocks else { return false }
-        computeBlackPoints(image, blocksX: blocksX, blocksY: blocksY)
-        applyThresholds(image, blocksX: blocksX, blocksY: blocksY, into: plane)
+        let flip: UInt8 = inverted ? 0xFF : 0
+        computeBlackPoints(image, blocksX: blocksX, blocksY: blocksY, flip: flip)
+        applyThresholds(image, blocksX: blocksX, blocksY: blocksY, into: plane, flip: flip)
         return true
     }
 
-    private func computeBlackPoints(_ image: LumaImage, blocksX: Int, blocksY: Int) {
+    /// Pixel values are XORed with `flip` (0 or 255, which is 255 − v) as they are read.
+    private func computeBlackPoints(_ image: LumaImage, blocksX: Int, blocksY: Int, flip: UInt8) {
         let w = image.width, h = image.height, bs = Self.blockSize
         let points = blackPoints.baseAddress.unsafelyUnwrapped
         let minimumContrast = self.minimumContrast
@@ -51,9 +54,10 @@ public struct LocalAverageBinarizer {
                     // Eight pixels per load: lane-wise min, max and a widened sum over the block's rows.
                     var vmin = SIMD8<UInt8>(repeating: 255), vmax = SIMD8<UInt8>(repeating: 0)
                     var vsum = SIMD8<UInt16>(repeating: 0)
+                    let vflip = SIMD8<UInt8>(repeating: flip)
                     for y in y0..<(y0 + bs) {
                         // Safe: x0 + 8 <= w and y < h, so the 8 bytes are inside the row.
-                        let v = UnsafeRawPointer(image.pixels + (y * image.stride + x0)).loadUnaligned(as: SIMD8<UInt8>.self)
+                        let v = UnsafeRawPointer(image.pixels + (y * image.stride + x0)).loadUnaligned(as: SIMD8<UInt8>.self) ^ vflip
                         vmin = pointwiseMin(vmin, v)
                         vmax = pointwiseMax(vmax, v)
                         vsum &+= SIMD8<UInt16>(truncatingIfNeeded: v)
@@ -65,7 +69,7 @@ public struct LocalAverageBinarizer {
                     for y in y0..<(y0 + bs) {
                         var row = image.pixels + (y * image.stride + x0 * image.pixelStep)
                         for _ in 0..<bs {
-                            let v = Int(row.pointee) // Safe: x0 + bs <= w and y < h.
+                            let v = Int(row.pointee ^ flip) // Safe: x0 + bs <= w and y < h.
                             sum &+= v
                             lo = min(lo, v)
                             hi = max(hi, v)
@@ -92,7 +96,7 @@ public struct LocalAverageBinarizer {
         }
     }
 
-    private func applyThresholds(_ image: LumaImage, blocksX: Int, blocksY: Int, into plane: BitPlane) {
+    private func applyThresholds(_ image: LumaImage, blocksX: Int, blocksY: Int, into plane: BitPlane, flip: UInt8) {
         let w = image.width, h = image.height, bs = Self.blockSize
         let points = blackPoints.baseAddress.unsafelyUnwrapped
         let out = plane.bits
@@ -112,9 +116,10 @@ public struct LocalAverageBinarizer {
                 if image.pixelStep == 1 {
                     let t = SIMD8<UInt8>(repeating: UInt8(truncatingIfNeeded: threshold))
                     let one = SIMD8<UInt8>(repeating: 1), zero = SIMD8<UInt8>(repeating: 0)
+                    let vflip = SIMD8<UInt8>(repeating: flip)
                     for y in y0..<(y0 + bs) {
                         // Safe: x0 + 8 <= w and y < h for both the image row and the plane row.
-                        let v = UnsafeRawPointer(image.pixels + (y * image.stride + x0)).loadUnaligned(as: SIMD8<UInt8>.self)
+                        let v = UnsafeRawPointer(image.pixels + (y * image.stride + x0)).loadUnaligned(as: SIMD8<UInt8>.self) ^ vflip
                         UnsafeMutableRawPointer(out + (y * w + x0)).storeBytes(of: zero.replacing(with: one, where: v .<= t),
                                                                                as: SIMD8<UInt8>.self)
                     }
@@ -123,7 +128,7 @@ public struct LocalAverageBinarizer {
                         var src = image.pixels + (y * image.stride + x0 * image.pixelStep)
                         let dst = out + (y * w + x0)
                         for x in 0..<bs {
-                            dst[x] = Int(src.pointee) <= threshold ? 1 : 0
+                            dst[x] = Int(src.pointee ^ flip) <= threshold ? 1 : 0
                             src += image.pixelStep
                         }
                     }
@@ -133,7 +138,7 @@ public struct LocalAverageBinarizer {
     }
 
     /// Tiny images: one threshold halfway between the darkest and lightest pixel.
-    private func binarizeGlobally(_ image: LumaImage, into plane: BitPlane) {
+    private func binarizeGlobally(_ image: LumaImage, into plane: BitPlane, inverted: Bool) {
         var lo = 255, hi = 0
         for y in 0..<image.height {
             for x in 0..<image.width {
@@ -145,7 +150,10 @@ public struct LocalAverageBinarizer {
         let threshold = hi - lo < minimumContrast ? -1 : (lo + hi) >> 1
         let out = plane.bits
         for y in 0..<image.height {
-            for x in 0..<image.width { out[y * image.width + x] = Int(image.pixel(x, y)) <= threshold ? 1 : 0 }
+            for x in 0..<image.width {
+                let dark = Int(image.pixel(x, y)) <= threshold
+                out[y * image.width + x] = dark != inverted && threshold >= 0 ? 1 : 0
+            }
         }
     }
 }

@@ -16,6 +16,9 @@ public final class QRReader {
     /// Upper bound on grid refinements (the costly last resort) per frame.
     public var maxRefinements = 4
     private var refinementsLeft = 0
+    /// Whether to run the inverted-luma pass when the first pass finds nothing.
+    public var tryInvertedLuma = true
+    private var invertedLuma = false
     /// What the last `read` did, stage by stage (for tuning and diagnostics).
     public private(set) var statistics = QRReaderStatistics()
 
@@ -47,19 +50,34 @@ public final class QRReader {
     }
 
     /// Decodes every QR Code found in `image` into `results` (appending). Returns how many were added.
+    ///
+    /// One pass finds symbols of both polarities. When it finds none, a second pass works on the inverted
+    /// luma: light-on-dark symbols on a flat dark ground binarize badly the first way, because the
+    /// binarizer takes flat areas for background.
     @discardableResult
     public func read(_ image: LumaImage, into results: ResultSlots) -> Int {
         guard image.width <= maxWidth, image.height <= maxHeight else { return 0 }
         statistics = QRReaderStatistics()
         refinementsLeft = maxRefinements
-        guard binarizer.binarize(image, into: &plane) else { return 0 }
+        var added = readPass(image, invertedLuma: false, into: results)
+        if added == 0 && tryInvertedLuma {
+            statistics.invertedPass = true
+            added = readPass(image, invertedLuma: true, into: results)
+        }
+        return added
+    }
+
+    private func readPass(_ image: LumaImage, invertedLuma: Bool, into results: ResultSlots) -> Int {
+        guard binarizer.binarize(image, into: &plane, inverted: invertedLuma) else { return 0 }
+        self.invertedLuma = invertedLuma
         // Every row on small frames; on larger ones every second or third (a stone is 3 modules tall, so
-        // eyes of 1–1.5 px modules are still crossed).
-        finders.scan(plane, rowStep: image.height < 400 ? 1 : image.height < 900 ? 2 : 3)
+        // eyes of 1–1.5 px modules are still crossed). On inverted luma only the dark-on-light eyes are new.
+        finders.scan(plane, rowStep: image.height < 400 ? 1 : image.height < 900 ? 2 : 3,
+                     polarities: invertedLuma ? 1 : 3)
         triples.select(finders.candidates, count: finders.count)
-        statistics.finderCandidates = finders.count
-        statistics.finderOverflow = finders.overflowCount
-        statistics.triples = triples.count
+        statistics.finderCandidates += finders.count
+        statistics.finderOverflow += finders.overflowCount
+        statistics.triples += triples.count
         var added = 0
         var attempts = 0
         for t in 0..<triples.count {
@@ -203,7 +221,7 @@ public final class QRReader {
         let pnn = transform.apply(nd, nd), p0n = transform.apply(0, nd)
         results.pendingInfo.corners = mirrored ? Quad(p00, p0n, pnn, pn0) : Quad(p00, pn0, pnn, p0n)
         results.pendingInfo.isMirrored = mirrored
-        results.pendingInfo.isInverted = polarity == 1
+        results.pendingInfo.isInverted = (polarity == 1) != invertedLuma
         if results.containsPending(format: .qrCode) { return true } // same symbol found twice
         results.commit()
         return true
@@ -242,6 +260,8 @@ public struct QRReaderStatistics: Sendable {
     public var gridsSampled = 0
     public var decodeAttempts = 0
     public var refinements = 0
+    /// The inverted-luma pass ran.
+    public var invertedPass = false
     public var decoded = 0
 
     public init() {}

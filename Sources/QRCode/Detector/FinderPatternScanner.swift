@@ -30,8 +30,9 @@ struct FinderPatternScanner {
         overflowCount = 0
     }
 
-    /// Scans every `rowStep`-th row of `plane`.
-    mutating func scan(_ plane: BitPlane, rowStep: Int = 1) {
+    /// Scans every `rowStep`-th row of `plane` for eyes of the polarities in `polarities` (bit 0: dark on
+    /// light, bit 1: light on dark).
+    mutating func scan(_ plane: BitPlane, rowStep: Int = 1, polarities: UInt8 = 3) {
         reset()
         let w = plane.width, h = plane.height
         guard w >= 7, h >= 7, w + 2 <= runs.count else { return }
@@ -52,7 +53,7 @@ struct FinderPatternScanner {
                         let inkOfFirst = firstInk ^ UInt8(i & 1)
                         let centerX = Float(start + five.r0 + five.r1) + Float(five.r2) * 0.5
                         let polarity = inkOfFirst ^ 1
-                        if !countAgainKnown(x: Double(centerX), y: Double(y), polarity: polarity) {
+                        if polarities & (1 << polarity) != 0, !countAgainKnown(x: Double(centerX), y: Double(y), polarity: polarity) {
                             confirm(plane, x: centerX, y: y, rowTotal: five.total, polarity: polarity)
                         }
                     }
