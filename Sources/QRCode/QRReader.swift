@@ -22,6 +22,9 @@ public final class QRReader {
     /// What the last `read` did, stage by stage (for tuning and diagnostics).
     public private(set) var statistics = QRReaderStatistics()
 
+    /// The plane binarized last (diagnostics).
+    public var lastBinarizedPlane: BitPlane { plane }
+
     /// The grid sampled last (diagnostics): dimension and row-major modules, 1 dark.
     public var lastSampledGrid: (dimension: Int, modules: UnsafeBufferPointer<UInt8>) {
         (matrix.dimension, UnsafeBufferPointer(start: matrix.modules, count: matrix.dimension * matrix.dimension))
