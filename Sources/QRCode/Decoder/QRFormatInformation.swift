@@ -86,8 +86,18 @@ public struct QRFormatInformation: Equatable, Sendable {
     /// Reads both copies from `matrix` and decodes the better one; nil when neither is within distance 3
     /// of a valid word (or the matrix has no valid size).
     public static func read(from matrix: QRModuleMatrix) -> QRFormatInformation? {
+        let copies = readCopies(from: matrix)
+        return copies.preferred
+    }
+
+    /// Both copies read and decoded on their own. `preferred` is the one with fewer bit errors (the
+    /// first on a tie); `alternative` the other one's reading when it is valid and says something else.
+    /// Copies can disagree, both validly: a damaged copy may land within 3 bits of another word (all
+    /// bits flipped even gives one exactly, as the code holds the all-ones word), so a decoder whose
+    /// first try fails error correction should try the alternative.
+    public static func readCopies(from matrix: QRModuleMatrix) -> (preferred: QRFormatInformation?, alternative: QRFormatInformation?) {
         let d = matrix.dimension
-        guard QRVersion.version(forDimension: d) != nil else { return nil }
+        guard QRVersion.version(forDimension: d) != nil else { return (nil, nil) }
         var first: UInt32 = 0, second: UInt32 = 0
         for i in 0..<15 {
             let p = firstCopyPosition(bit: i), q = secondCopyPosition(bit: i, dimension: d)
@@ -95,7 +105,12 @@ public struct QRFormatInformation: Equatable, Sendable {
             if matrix.get(p.x, p.y) != 0 { first |= 1 << UInt32(i) }
             if matrix.get(q.x, q.y) != 0 { second |= 1 << UInt32(i) }
         }
-        return decode(bits: first, second)
+        let a = decode(bits: first), b = decode(bits: second)
+        guard let a else { return (b, nil) }
+        guard let b else { return (a, nil) }
+        let (preferred, other) = b.bitErrors < a.bitErrors ? (b, a) : (a, b)
+        let differs = other.level != preferred.level || other.mask != preferred.mask
+        return (preferred, differs ? other : nil)
     }
 }
 

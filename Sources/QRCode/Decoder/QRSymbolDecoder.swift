@@ -49,12 +49,23 @@ public final class QRSymbolDecoder {
     public func decode(_ matrix: QRModuleMatrix, into results: ResultSlots) -> QRDecodeStatus {
         results.beginPending()
         guard let version = QRVersion.version(forDimension: matrix.dimension) else { return .badVersionInformation }
-        guard let format = QRFormatInformation.read(from: matrix) else { return .badFormatInformation }
+        let format = QRFormatInformation.readCopies(from: matrix)
+        guard let preferred = format.preferred else { return .badFormatInformation }
         if version >= 7, let read = QRVersionInformation.read(from: matrix), read != version {
             return .badVersionInformation
         }
-        guard let layout = QRBlockLayout(version: version, level: format.level) else { return .badVersionInformation }
+        let status = decode(matrix, version: version, format: preferred, into: results)
+        // The two copies disagree: the other reading gets its chance when the first fails.
+        guard status != .decoded, let alternative = format.alternative else { return status }
+        results.beginPending()
+        let second = decode(matrix, version: version, format: alternative, into: results)
+        return second == .decoded ? second : status
+    }
 
+    private func decode(
+        _ matrix: QRModuleMatrix, version: Int, format: QRFormatInformation, into results: ResultSlots
+    ) -> QRDecodeStatus {
+        guard let layout = QRBlockLayout(version: version, level: format.level) else { return .badVersionInformation }
         let total = QRCodewordReader.read(
             matrix, version: version, mask: format.mask, into: codewords, capacity: QRVersion.maxTotalCodewords)
         guard total == layout.totalCodewords else { return .badVersionInformation }

@@ -109,6 +109,7 @@ public struct TextEncodingGuesser {
 
     /// The guess for everything fed so far (ISO-8859-1 when nothing was).
     public var guess: TextEncoding {
+        if count == 0 { return .iso8859_1 }
         let utf8 = canBeUTF8 && utf8Needed == 0
         let shiftJIS = canBeShiftJIS && !shiftJISTrailPending
         let byteOrderMark = count > 3 && first3 == 0xEF_BBBF
