@@ -14,6 +14,9 @@ It rewrites two Swift files (committed with this script; do not edit them by han
   IBM extensions at 0xFA..0xFC). Rows: lead bytes 0x81..0x9F, 0xE0..0xEF, 0xFA..0xFC (50 rows); columns:
   trail bytes 0x40..0x7E, 0x80..0xFC (188). 0 marks an unmapped pair. Single bytes (ASCII straight
   through, half-width katakana 0xA1..0xDF) and the user-defined area 0xF0..0xF9 are computed in code.
+- Sources/Symbols/Text/GB2312Table.swift: GB 2312 in its EUC-CN form (Python's `gb2312` codec), as QR
+  Code's Hanzi mode (GB/T 18284) and ECI 29 need it: rows 0xA1..0xF7 (87) of 94 columns 0xA1..0xFE,
+  0 = unmapped.
 """
 
 import os
@@ -105,11 +108,30 @@ def sjis_file():
             rows_of(values, 16) + "\n]\n")
 
 
+def gb2312_file():
+    values = []
+    mapped = 0
+    for lead in range(0xA1, 0xF8):
+        for trail in range(0xA1, 0xFF):
+            scalar = decode_one(bytes([lead, trail]), "gb2312")
+            if scalar is None or scalar > 0xFFFF:
+                scalar = 0
+            if scalar:
+                mapped += 1
+            values.append(scalar)
+    return (HEADER +
+            "\n/// GB 2312 (EUC-CN) double-byte pairs to Unicode scalars: 87 rows (lead bytes 0xA1...0xF7) of 94\n"
+            "/// columns (trail bytes 0xA1...0xFE); 0 = unmapped. %d pairs are mapped.\n"
+            "let gb2312Table: [UInt16] = [\n" % mapped + rows_of(values, 16) + "\n]\n")
+
+
 def main():
     with open(os.path.join(TEXT_DIR, "SingleByteCodePageTable.swift"), "w") as f:
         f.write(single_byte_file())
     with open(os.path.join(TEXT_DIR, "ShiftJISTable.swift"), "w") as f:
         f.write(sjis_file())
+    with open(os.path.join(TEXT_DIR, "GB2312Table.swift"), "w") as f:
+        f.write(gb2312_file())
 
 
 if __name__ == "__main__":

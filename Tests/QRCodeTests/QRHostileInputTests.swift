@@ -76,7 +76,8 @@ import Testing
         }
         let cases: [(String, QRTestBitWriter)] = [
             ("unknown mode 0110", stream([(0b0110, 4)])),
-            ("Hanzi mode", stream([(0b1101, 4), (1, 4), (1, 8), (0, 13)])),
+            ("Hanzi mode, subset 2", stream([(0b1101, 4), (2, 4), (1, 8), (0, 13)])),
+            ("Hanzi count past the end", stream([(0b1101, 4), (1, 4), (255, 8)])),
             ("numeric group ≥ 1000", stream([(0b0001, 4), (3, 10), (1000, 10)])),
             ("numeric pair ≥ 100", stream([(0b0001, 4), (2, 10), (100, 7)])),
             ("numeric digit ≥ 10", stream([(0b0001, 4), (1, 10), (10, 4)])),

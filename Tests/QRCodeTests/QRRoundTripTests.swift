@@ -88,6 +88,15 @@ import Testing
         #expect(outcome.text == "点茗テスト阿")
     }
 
+    @Test func decodesHanziModeAsGB2312() {
+        // As qrcode-2/33 holds it: "\u{01}\u{10}AD:SUB:" in byte mode, 阿 (GB 2312 0xB0A2) in Hanzi mode, ";;".
+        let segments: [QRTestSegment] = [.bytes(Array("\u{01}\u{10}AD:SUB:".utf8)), .hanzi([0xB0, 0xA2, 0xA1, 0xA1, 0xF7, 0xFE]), .bytes(Array(";;".utf8))]
+        let outcome = QRDecodeHarness().decode(QRTestEncoder.encode(segments, level: .low)!)
+        #expect(outcome.status == .decoded)
+        #expect(outcome.text == "\u{01}\u{10}AD:SUB:阿\u{3000}齄;;")
+        #expect(outcome.bytes == Array("\u{01}\u{10}AD:SUB:".utf8) + [0xB0, 0xA2, 0xA1, 0xA1, 0xF7, 0xFE] + Array(";;".utf8))
+    }
+
     @Test func decodesMixedModesInOrder() {
         let segments: [QRTestSegment] = [
             .bytes(Array("\u{01}\u{10}AD:SUB:".utf8)), .kanji([0x88, 0xA2]), .bytes(Array(";;".utf8)), .numeric("42"), .alphanumeric("AB"),

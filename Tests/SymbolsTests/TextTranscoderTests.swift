@@ -59,6 +59,14 @@ import Testing
         #expect(Self.transcode([0x85, 0x40], .shiftJIS).text == "\u{FFFD}")
     }
 
+    @Test func decodesGB2312() {
+        #expect(Self.transcode([0xB0, 0xA2, 0x41, 0xD6, 0xD0, 0xCE, 0xC4], .gb2312).text == "阿A中文")
+        #expect(GB2312.scalar(lead: 0xA1, trail: 0xA1) == 0x3000)
+        #expect(GB2312.scalar(lead: 0xAA, trail: 0xA1) == nil)
+        #expect(Self.transcode([0xB0, 0x41, 0xFF, 0xB0], .gb2312).text == "\u{FFFD}A\u{FFFD}\u{FFFD}")
+        #expect(TextEncoding(eci: 29) == .gb2312)
+    }
+
     @Test func validatesUTF8() {
         #expect(Self.transcode(Array("Grüße 点 🎉".utf8), .utf8).text == "Grüße 点 🎉")
         // Overlong, surrogate, above U+10FFFF, truncated, stray continuation: one U+FFFD per maximal subpart.

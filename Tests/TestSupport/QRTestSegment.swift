@@ -11,6 +11,8 @@ public enum QRTestSegment: Sendable, Equatable {
     case bytes([UInt8])
     /// Shift_JIS double-byte pairs (0x8140…0x9FFC, 0xE040…0xEBBF), two bytes per character.
     case kanji([UInt8])
+    /// GB 2312 (EUC-CN) pairs in GB/T 18284 Hanzi mode (0xA1A1…0xAAFE, 0xB0A1…0xFAFE).
+    case hanzi([UInt8])
     /// An ECI designator (0…999 999).
     case eci(Int)
     /// FNC1 in first position (GS1).
@@ -66,6 +68,17 @@ public enum QRTestSegment: Sendable, Equatable {
                 var code = Int(pairs[i]) << 8 | Int(pairs[i + 1])
                 code -= code <= 0x9FFC ? 0x8140 : 0xC140
                 w.write((code >> 8) * 0xC0 + (code & 0xFF), 13)
+                i += 2
+            }
+        case .hanzi(let pairs):
+            w.write(0b1101, 4)
+            w.write(1, 4) // subset: GB 2312
+            w.write(pairs.count / 2, [8, 10, 12][range])
+            var i = 0
+            while i + 1 < pairs.count {
+                var code = Int(pairs[i]) << 8 | Int(pairs[i + 1])
+                code -= code <= 0xAAFE ? 0xA1A1 : 0xA6A1
+                w.write((code >> 8) * 0x60 + (code & 0xFF), 13)
                 i += 2
             }
         case .eci(let number):

@@ -2,7 +2,7 @@ import Imaging
 import Symbols
 
 /// Turns the corrected data codewords of a symbol into its payload (ISO/IEC 18004:2015 § 7.4):
-/// segments in numeric, alphanumeric, byte and Kanji mode; ECI designators (§ 7.4.3); FNC1 in first
+/// segments in numeric, alphanumeric, byte and Kanji mode (and GB/T 18284 Hanzi mode); ECI designators (§ 7.4.3); FNC1 in first
 /// position (GS1) and second position (AIM application indicator, § 7.4.8); the structured append
 /// header (§ 8); up to the terminator or the end of the data.
 ///
@@ -85,7 +85,13 @@ struct QRBitstreamParser {
                     index: UInt8(truncatingIfNeeded: index), count: UInt8(truncatingIfNeeded: total),
                     parity: UInt8(truncatingIfNeeded: parity))
             case .hanzi:
-                return .badBitstream
+                // GB/T 18284: a 4-bit subset indicator (1 = GB 2312, the only one defined), then a count.
+                guard reader.available >= 4, reader.read(4) == 1 else { return .badBitstream }
+                let countBits = QRMode.characterCountBits(.hanzi, version: version)
+                guard reader.available >= countBits else { return .badBitstream }
+                let status = Self.hanzi(reader.read(countBits), &reader, &bytes)
+                guard status == .decoded else { return status }
+                runs.append(start: start, end: bytes.count, encoding: .gb2312)
             }
             if bytes.overflowed { return .payloadTooLarge }
         }

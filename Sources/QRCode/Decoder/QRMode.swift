@@ -10,7 +10,7 @@ enum QRMode: Int {
     case eci = 0b0111
     case kanji = 0b1000
     case fnc1SecondPosition = 0b1001
-    /// GB/T 18284 Chinese mode (not in ISO/IEC 18004; not read by Lumascan).
+    /// GB/T 18284 Chinese (Hanzi) mode, GB 2312 subset: not in ISO/IEC 18004, but printed in China.
     case hanzi = 0b1101
 
     /// Bits of the character count indicator of `mode` in `version` (Table 3): three version ranges,

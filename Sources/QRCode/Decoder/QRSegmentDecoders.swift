@@ -86,6 +86,21 @@ extension QRBitstreamParser {
         return .decoded
     }
 
+    /// Hanzi mode (GB/T 18284, GB 2312 subset): 13 bits per character; v = 0x60·high + low gives the
+    /// EUC-CN pair (high·256 + low) + 0xA1A1 below 0x0A00 (rows 0xA1…0xAA), + 0xA6A1 from there
+    /// (rows 0xB0…0xFA).
+    static func hanzi(_ count: Int, _ reader: inout QRBitReader, _ out: inout PayloadBuffer) -> QRDecodeStatus {
+        guard 13 * count <= reader.available else { return .badBitstream }
+        for _ in 0..<count {
+            let value = reader.read(13)
+            var code = (value / 0x60) << 8 | (value % 0x60)
+            code += code < 0x0A00 ? 0xA1A1 : 0xA6A1
+            out.append(UInt8(truncatingIfNeeded: code >> 8))
+            out.append(UInt8(truncatingIfNeeded: code))
+        }
+        return .decoded
+    }
+
     /// ECI designator: 1, 2 or 3 bytes, 0xxxxxxx / 10xxxxxx + 8 / 110xxxxx + 16 bits (§ 7.4.3.2,
     /// Table 4). nil when malformed or cut short.
     static func eciDesignator(_ reader: inout QRBitReader) -> Int? {

@@ -12,6 +12,8 @@ public enum TextEncoding: UInt8, Sendable, CaseIterable {
     case ascii
     /// Shift_JIS: JIS X 0201 single bytes (ASCII straight through, half-width katakana) and JIS X 0208.
     case shiftJIS
+    /// GB 2312 (EUC-CN): ASCII and GB 2312 double-byte characters.
+    case gb2312
     case utf8, utf16BE, utf16LE, utf32BE, utf32LE
     /// ECI 899: 8-bit binary data, no character meaning; read as ISO-8859-1 to show something.
     case binary
@@ -26,7 +28,7 @@ public enum TextEncoding: UInt8, Sendable, CaseIterable {
     }
 
     /// The encoding an ECI assignment number designates, or nil for one Lumascan cannot read (Big5,
-    /// GB 2312/GBK/GB 18030, EUC-KR, unassigned numbers).
+    /// GBK/GB 18030, EUC-KR, unassigned numbers).
     ///
     /// Table: AIM ECI Part 3 register; 0 and 2 are CP437, 1 and 3 ISO-8859-1 (0 and 1 are the
     /// obsolete "GLI" designators), 14 and 19 are unassigned (no ISO-8859-12), 170 is ISO 646
@@ -57,6 +59,7 @@ public enum TextEncoding: UInt8, Sendable, CaseIterable {
         case 25: self = .utf16BE
         case 26: self = .utf8
         case 27, 170: self = .ascii
+        case 29: self = .gb2312
         case 33: self = .utf16LE
         case 34: self = .utf32BE
         case 35: self = .utf32LE
@@ -90,6 +93,7 @@ public enum TextEncoding: UInt8, Sendable, CaseIterable {
         case .windows1256: 24
         case .ascii: 27
         case .shiftJIS: 20
+        case .gb2312: 29
         case .utf8: 26
         case .utf16BE: 25
         case .utf16LE: 33

@@ -13,6 +13,8 @@ public enum TextTranscoder {
             for b in bytes { out.appendUTF8(UInt32(b)) }
         case .shiftJIS:
             ShiftJIS.append(bytes, to: &out)
+        case .gb2312:
+            GB2312.append(bytes, to: &out)
         case .utf8:
             appendUTF8(bytes, to: &out)
         case .utf16BE, .utf16LE:
@@ -29,6 +31,7 @@ public enum TextTranscoder {
     public static func prepareTables() {
         _ = singleByteHighHalves.count
         _ = shiftJISDoubleByteTable.count
+        _ = gb2312Table.count
     }
 
     /// A byte array overload for tests and tools.
