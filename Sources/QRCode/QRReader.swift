@@ -113,6 +113,13 @@ public final class QRReader {
                                       walker: LineWalker(probe: probe),
                                       fallbackModule: (a.moduleSize + b.moduleSize + c.moduleSize) / 3)
         guard let estimate = geometry.estimatedDimension else { return false }
+        // Version 7 and up carry their version beside two eyes: when it reads, the dimension is known.
+        if estimate >= 41, case let frames = geometry.versionFrames(),
+           let version = VersionBlocks.read(plane, polarity: polarity, topRightFrame: frames.topRight,
+                                            bottomLeftFrame: frames.bottomLeft) {
+            statistics.versionsRead += 1
+            if decode(geometry, dimension: version * 4 + 17, polarity: polarity, into: results) { return true }
+        }
         // Rank the estimate and its neighbours (perspective and blur bias the module size) by how well their
         // timing patterns and eyes come out, then decode in that order; hopeless guesses are not decoded.
         var dims = (estimate, estimate + 4, estimate - 4)
@@ -132,8 +139,8 @@ public final class QRReader {
         if scores.2 > scores.1 { swap(&scores.1, &scores.2); swap(&dims.1, &dims.2) }
         for i in 0..<3 {
             let (n, score) = i == 0 ? (dims.0, scores.0) : i == 1 ? (dims.1, scores.1) : (dims.2, scores.2)
-            // A perfect grid scores 2.0, noise about 1.0; a second guess must look clearly right.
-            guard score >= (i == 0 ? 1.3 : 1.6) else { continue }
+            // A perfect grid scores 2.0, noise about 1.0.
+            guard score >= 1.3 else { continue }
             statistics.lastAttempt = QRAttemptTrace()
             statistics.lastAttempt.topLeft = geometry.topLeft
             statistics.lastAttempt.topRight = geometry.topRight
@@ -151,16 +158,7 @@ public final class QRReader {
     /// parallelogram — and decodes with each distinct one until one decodes.
     private func decode(_ geometry: SymbolGeometry, dimension initial: Int, polarity: UInt8,
                         into results: ResultSlots) -> Bool {
-        var n = initial
-        // Version 7 and up carry their version: trust it over the estimate.
-        if n >= 45 {
-            let transform = geometry.transform(dimension: n, anchor: geometry.bottomRightEstimate
-                                                   ?? geometry.parallelogramAnchor(dimension: n))
-            if sample(transform, dimension: n, polarity: polarity), let version = VersionBlocks.read(matrix),
-               version * 4 + 17 != n {
-                n = version * 4 + 17
-            }
-        }
+        let n = initial
         let module = geometry.module
         let finder = AlignmentPatternFinder(probe: RunProbe(plane: plane, polarity: polarity))
         var tried = (PointF?.none, PointF?.none, PointF?.none)
@@ -202,10 +200,27 @@ public final class QRReader {
         return decodeSampled(fitted.transform(dimension: n), dimension: n, polarity: polarity, into: results)
     }
 
-    /// Samples with `transform` and decodes, also as a mirrored symbol; commits on success.
+    /// Samples with `transform` and decodes, also as a mirrored symbol; commits on success. Symbols of
+    /// version 7 and up are first sampled cell by cell between their alignment patterns.
     private func decodeSampled(_ transform: PerspectiveTransform, dimension n: Int, polarity: UInt8,
                                into results: ResultSlots) -> Bool {
+        statistics.lastAttempt.dimension = n
+        if n >= 45, let version = QRVersion.version(forDimension: n), matrix.reset(dimension: n) {
+            var located = 0
+            statistics.gridsSampled += 1
+            if AlignmentGrid(plane: plane, polarity: polarity)
+                .sample(version: version, global: transform, into: matrix, located: &located),
+               decodeMatrix(transform, dimension: n, polarity: polarity, into: results) {
+                return true
+            }
+        }
         guard sample(transform, dimension: n, polarity: polarity) else { return false }
+        return decodeMatrix(transform, dimension: n, polarity: polarity, into: results)
+    }
+
+    /// Decodes the sampled matrix, also transposed (a mirrored symbol); commits on success.
+    private func decodeMatrix(_ transform: PerspectiveTransform, dimension n: Int, polarity: UInt8,
+                              into results: ResultSlots) -> Bool {
         results.beginPending()
         statistics.decodeAttempts += 1
         var mirrored = false
@@ -263,6 +278,7 @@ public struct QRReaderStatistics: Sendable {
     public var gridsSampled = 0
     public var decodeAttempts = 0
     public var refinements = 0
+    public var versionsRead = 0
     /// The inverted-luma pass ran.
     public var invertedPass = false
     public var decoded = 0

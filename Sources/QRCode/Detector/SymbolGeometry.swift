@@ -14,7 +14,8 @@ struct SymbolGeometry {
     /// intersections of the ring sides of the top-right and bottom-left eyes that face the top-left one.
     /// Perspective-correct; nil when the sides could not be traced.
     var bottomRightEstimate: PointF?
-
+    private let walker: LineWalker
+    private let tracer: EyeEdgeTracer
     var module: Double { (moduleTop + moduleLeft) * 0.5 }
 
     init(topLeft: PointF, topRight: PointF, bottomLeft: PointF, walker: LineWalker, fallbackModule: Double) {
@@ -35,19 +36,55 @@ struct SymbolGeometry {
         }
         moduleTop = along(topLeft, topRight)
         moduleLeft = along(topLeft, bottomLeft)
+        let tracer = EyeEdgeTracer(probe: walker.probe)
+        let module = (moduleTop + moduleLeft) * 0.5
+        let sides = (right: tracer.sideLine(center: topRight, towards: topLeft, module: module, edge: 3),
+                     bottom: tracer.sideLine(center: bottomLeft, towards: topLeft, module: module, edge: 3))
         bottomRightEstimate = Self.traceBottomRight(topLeft: topLeft, topRight: topRight, bottomLeft: bottomLeft,
-                                                    module: (moduleTop + moduleLeft) * 0.5,
-                                                    tracer: EyeEdgeTracer(probe: walker.probe))
+                                                    module: module, tracer: tracer, outerSides: sides)
+        self.walker = walker
+        self.tracer = tracer
+    }
+
+    /// Local affine frames (module coordinates → pixels) around the top-right and bottom-left eyes, both
+    /// axes taken from two traced sides of the eye itself and module sizes measured across it: accurate
+    /// next to those eyes even when the symbol bends or shears elsewhere. Used to read the version blocks.
+    func versionFrames() -> (topRight: PerspectiveTransform?, bottomLeft: PerspectiveTransform?) {
+        let across = topRight - topLeft, down = bottomLeft - topLeft
+        return (frame(at: topRight, eyeAt: (0, 3.5), across: across, down: down),
+                frame(at: bottomLeft, eyeAt: (3.5, 0), across: across, down: down))
+    }
+
+    /// The frame of the eye at `center`: its ring side facing `across` runs down the columns and the side
+    /// facing `down` runs along the rows.
+    private func frame(at center: PointF, eyeAt: (Double, Double), across: PointF, down: PointF) -> PerspectiveTransform? {
+        guard let columnSide = tracer.sideLine(center: center, towards: center + across, module: module, edge: 3),
+              let rowSide = tracer.sideLine(center: center, towards: center + down, module: module, edge: 3) else { return nil }
+        var ex = rowSide.direction, ey = columnSide.direction
+        if ex.dot(across) < 0 { ex = ex * -1 }
+        if ey.dot(down) < 0 { ey = ey * -1 }
+        guard let mx = walker.moduleSizeAcrossEye(center: center, toward: center + ex, moduleGuess: module),
+              let my = walker.moduleSizeAcrossEye(center: center, toward: center + ey, moduleGuess: module) else { return nil }
+        return Self.frame(origin: center, at: eyeAt, ex: ex * mx, ey: ey * my)
+    }
+
+    /// Affine map taking module point `at` to `origin`, with module vectors ex, ey. The frames put the eye
+    /// centre at x = 0 (top-right) or y = 0 (bottom-left): coordinates there count from the eye, so that
+    /// they hold whatever the symbol's dimension.
+    private static func frame(origin: PointF, at: (Double, Double), ex: PointF, ey: PointF) -> PerspectiveTransform {
+        // p(mx, my) = origin + ex·(mx − at.0) + ey·(my − at.1)
+        PerspectiveTransform(ex.x, ey.x, origin.x - ex.x * at.0 - ey.x * at.1,
+                             ex.y, ey.y, origin.y - ex.y * at.0 - ey.y * at.1,
+                             0, 0, 1)
     }
 
     /// The inner (2) and outer (3) edges of the facing ring sides lie on module lines N-6 and N-7; their
     /// crossings are (N-6, N-6) and (N-7, N-7), whose middle is the alignment pattern's centre.
     private static func traceBottomRight(topLeft: PointF, topRight: PointF, bottomLeft: PointF, module: Double,
-                                         tracer: EyeEdgeTracer) -> PointF? {
-        guard let r2 = tracer.sideLine(center: topRight, towards: topLeft, module: module, edge: 2),
-              let r3 = tracer.sideLine(center: topRight, towards: topLeft, module: module, edge: 3),
+                                         tracer: EyeEdgeTracer, outerSides: (right: Line2D?, bottom: Line2D?)) -> PointF? {
+        guard let r3 = outerSides.right, let b3 = outerSides.bottom,
+              let r2 = tracer.sideLine(center: topRight, towards: topLeft, module: module, edge: 2),
               let b2 = tracer.sideLine(center: bottomLeft, towards: topLeft, module: module, edge: 2),
-              let b3 = tracer.sideLine(center: bottomLeft, towards: topLeft, module: module, edge: 3),
               let inner = r2.intersection(b2), let outer = r3.intersection(b3) else { return nil }
         let estimate = PointF.middle(inner, outer)
         // Sanity: the estimate must lie roughly opposite the top-left eye.
