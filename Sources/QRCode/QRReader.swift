@@ -40,6 +40,7 @@ public final class QRReader {
     private var triples: TripleSelector
     private var matrix: QRModuleMatrix
     private let symbolDecoder: QRSymbolDecoder
+    private let scratch: DetectorScratch
 
     public init(arena: ScanArena, maxWidth: Int, maxHeight: Int) {
         self.maxWidth = maxWidth
@@ -50,6 +51,7 @@ public final class QRReader {
         triples = TripleSelector(arena: arena)
         matrix = QRModuleMatrix(arena: arena)
         symbolDecoder = QRSymbolDecoder(arena: arena)
+        scratch = DetectorScratch(arena: arena)
     }
 
     /// Decodes every QR Code found in `image` into `results` (appending). Returns how many were added.
@@ -111,7 +113,8 @@ public final class QRReader {
         let probe = RunProbe(plane: plane, polarity: polarity)
         let geometry = SymbolGeometry(topLeft: a.center, topRight: b.center, bottomLeft: c.center,
                                       walker: LineWalker(probe: probe),
-                                      fallbackModule: (a.moduleSize + b.moduleSize + c.moduleSize) / 3)
+                                      fallbackModule: (a.moduleSize + b.moduleSize + c.moduleSize) / 3,
+                                      scratch: scratch)
         guard let estimate = geometry.estimatedDimension else { return false }
         // Version 7 and up carry their version beside two eyes: when it reads, the dimension is known.
         if estimate >= 41, case let frames = geometry.versionFrames(),
@@ -208,7 +211,7 @@ public final class QRReader {
         if n >= 45, let version = QRVersion.version(forDimension: n), matrix.reset(dimension: n) {
             var located = 0
             statistics.gridsSampled += 1
-            if AlignmentGrid(plane: plane, polarity: polarity)
+            if AlignmentGrid(plane: plane, polarity: polarity, scratch: scratch)
                 .sample(version: version, global: transform, into: matrix, located: &located),
                decodeMatrix(transform, dimension: n, polarity: polarity, into: results) {
                 return true

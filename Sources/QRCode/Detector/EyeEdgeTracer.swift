@@ -24,6 +24,7 @@ struct Line2D {
 /// bottom-left eyes finds the bottom-right region of the symbol, where no eye helps.
 struct EyeEdgeTracer {
     let probe: RunProbe
+    let scratch: DetectorScratch
 
     /// The line of edge `edge` (2 or 3) on the side of the eye at `center` that faces along `towards`.
     func sideLine(center: PointF, towards: PointF, module: Double, edge: Int) -> Line2D? {
@@ -37,28 +38,27 @@ struct EyeEdgeTracer {
         let halfSpan = (edge == 3 ? 3.0 : edge == 2 ? 2.0 : 1.0) * module
         let step = max(1.0, module * 0.5)
         let window = max(2.0, module * 0.9)
-        return withUnsafeTemporaryAllocation(of: PointF.self, capacity: 128) { buffer -> Line2D? in
-            let points = buffer.baseAddress!
-            var count = 0
-            points[count] = center + d * t0
-            count += 1
-            for side in 0..<2 {
-                let sign = side == 0 ? 1.0 : -1.0
-                var t = t0
-                var s = step
-                while s <= halfSpan && count < 128 {
-                    let origin = center + normal * (s * sign)
-                    guard let found = transition(origin: origin, direction: d, around: t, window: window,
-                                                 fromInk: edge != 2) else { break }
-                    t = found
-                    points[count] = origin + d * found
-                    count += 1
-                    s += step
-                }
+        let capacity = scratch.edgePoints.count
+        let points = scratch.edgePoints.baseAddress.unsafelyUnwrapped
+        var count = 0
+        points[count] = center + d * t0
+        count += 1
+        for side in 0..<2 {
+            let sign = side == 0 ? 1.0 : -1.0
+            var t = t0
+            var s = step
+            while s <= halfSpan && count < capacity {
+                let origin = center + normal * (s * sign)
+                guard let found = transition(origin: origin, direction: d, around: t, window: window,
+                                             fromInk: edge != 2) else { break }
+                t = found
+                points[count] = origin + d * found
+                count += 1
+                s += step
             }
-            guard count >= 4 else { return nil }
-            return fitLine(UnsafeBufferPointer(start: points, count: count))
         }
+        guard count >= 4 else { return nil }
+        return fitLine(UnsafeBufferPointer(start: points, count: count))
     }
 
     /// Distance from `start` along `direction` to the `edge`-th colour change starting in ink.

@@ -18,7 +18,8 @@ struct SymbolGeometry {
     private let tracer: EyeEdgeTracer
     var module: Double { (moduleTop + moduleLeft) * 0.5 }
 
-    init(topLeft: PointF, topRight: PointF, bottomLeft: PointF, walker: LineWalker, fallbackModule: Double) {
+    init(topLeft: PointF, topRight: PointF, bottomLeft: PointF, walker: LineWalker, fallbackModule: Double,
+         scratch: DetectorScratch) {
         self.topLeft = topLeft
         self.topRight = topRight
         self.bottomLeft = bottomLeft
@@ -36,7 +37,7 @@ struct SymbolGeometry {
         }
         moduleTop = along(topLeft, topRight)
         moduleLeft = along(topLeft, bottomLeft)
-        let tracer = EyeEdgeTracer(probe: walker.probe)
+        let tracer = EyeEdgeTracer(probe: walker.probe, scratch: scratch)
         let module = (moduleTop + moduleLeft) * 0.5
         let sides = (right: tracer.sideLine(center: topRight, towards: topLeft, module: module, edge: 3),
                      bottom: tracer.sideLine(center: bottomLeft, towards: topLeft, module: module, edge: 3))
