@@ -1,4 +1,5 @@
 import QRCode
+import TestSupport
 import Testing
 
 /// The spec tables against what ISO/IEC 18004:2015 states or implies about them.
@@ -80,6 +81,13 @@ import Testing
         #expect(QRFormatInformation.encode(level: .low, mask: 0) == 0b111011111000100)
         #expect(QRFormatInformation.encode(level: .high, mask: 7) == 0b000100000111011)
         #expect(QRFormatInformation.encode(level: .medium, mask: 0) == 0x5412)
+        // Every word of Table C.1 decodes to its own level and mask.
+        for level in QRErrorCorrectionLevel.allCases {
+            for mask in 0..<8 {
+                let word = QRTestMatrixBuilder.formatBits(level: level, mask: mask)
+                #expect(QRFormatInformation.decode(bits: UInt32(word)) == QRFormatInformation(level: level, mask: mask))
+            }
+        }
     }
 
     @Test func formatInformationCorrectsUpToThreeBitErrors() {

@@ -47,17 +47,28 @@ public struct QRFormatInformation: Equatable, Sendable {
     private static func nearest(_ a: UInt32, _ b: UInt32) -> QRFormatInformation? {
         var best = maxBitErrors + 1
         var bestData: UInt32 = 0
-        for data in UInt32(0)..<32 {
-            let word = encode(level: QRErrorCorrectionLevel(formatBits: data >> 3), mask: Int(data & 7))
-            let distance = min((word ^ a).nonzeroBitCount, (word ^ b).nonzeroBitCount)
-            if distance < best {
-                best = distance
-                bestData = data
+        validWords.withUnsafeBufferPointer { words in
+            for data in 0..<words.count {
+                let word = UInt32(words[data]) // Safe: data < words.count.
+                let distance = min((word ^ a).nonzeroBitCount, (word ^ b).nonzeroBitCount)
+                if distance < best {
+                    best = distance
+                    bestData = UInt32(data)
+                }
             }
         }
         guard best <= maxBitErrors else { return nil }
         return QRFormatInformation(level: QRErrorCorrectionLevel(formatBits: bestData >> 3), mask: Int(bestData & 7), bitErrors: best)
     }
+
+    /// The 32 valid (masked) words, indexed by their five data bits (level bits · 8 + mask): Annex C,
+    /// Table C.1. `encode` computes the same; the table spares the decoder the division.
+    static let validWords: [UInt16] = [
+        0x5412, 0x5125, 0x5E7C, 0x5B4B, 0x45F9, 0x40CE, 0x4F97, 0x4AA0, // M, masks 0…7
+        0x77C4, 0x72F3, 0x7DAA, 0x789D, 0x662F, 0x6318, 0x6C41, 0x6976, // L
+        0x1689, 0x13BE, 0x1CE7, 0x19D0, 0x0762, 0x0255, 0x0D0C, 0x083B, // H
+        0x355F, 0x3068, 0x3F31, 0x3A06, 0x24B4, 0x2183, 0x2EDA, 0x2BED, // Q
+    ]
 
     // MARK: Positions in the symbol (§ 7.9.1, Figure 25)
 

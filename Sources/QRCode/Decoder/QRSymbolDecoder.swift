@@ -26,12 +26,14 @@ public final class QRSymbolDecoder {
     private let codewords: UnsafeMutablePointer<UInt8>
     /// Data codewords after correction, in block order.
     private let data: UnsafeMutablePointer<UInt8>
+    private let reader: QRCodewordReader
     private let corrector: QRBlockCorrector
     private var parser: QRBitstreamParser
 
     public init(arena: ScanArena) {
         codewords = arena.reserve(UInt8.self, count: QRVersion.maxTotalCodewords).baseAddress.unsafelyUnwrapped
         data = arena.reserve(UInt8.self, count: QRVersion.maxTotalCodewords).baseAddress.unsafelyUnwrapped
+        reader = QRCodewordReader(arena: arena)
         corrector = QRBlockCorrector(arena: arena)
         parser = QRBitstreamParser(arena: arena)
         // Touch the global tables once here, so that their lazy initialisation (which may allocate in
@@ -66,7 +68,7 @@ public final class QRSymbolDecoder {
         _ matrix: QRModuleMatrix, version: Int, format: QRFormatInformation, into results: ResultSlots
     ) -> QRDecodeStatus {
         guard let layout = QRBlockLayout(version: version, level: format.level) else { return .badVersionInformation }
-        let total = QRCodewordReader.read(
+        let total = reader.read(
             matrix, version: version, mask: format.mask, into: codewords, capacity: QRVersion.maxTotalCodewords)
         guard total == layout.totalCodewords else { return .badVersionInformation }
         guard let corrected = corrector.correct(
@@ -85,6 +87,7 @@ public final class QRSymbolDecoder {
     private static func warmUpTables() {
         _ = QRBlockLayout(version: 1, level: .low)
         _ = QRVersion.alignmentCoordinate(2, 0)
+        _ = QRFormatInformation.decode(bits: 0)
         TextTranscoder.prepareTables()
     }
 }

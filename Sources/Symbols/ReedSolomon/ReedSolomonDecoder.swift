@@ -72,18 +72,24 @@ public struct ReedSolomonDecoder {
     }
 
     /// Fills S_0 … S_(checkCount−1); true when all are zero (the block is a codeword).
+    ///
+    /// Horner's rule for all syndromes at once, codeword by codeword, so that the `checkCount`
+    /// dependency chains run side by side; the branch-free multiply keeps the inner loop tight. This is
+    /// most of the work for the (usual) error-free block.
     private func computeSyndromes(_ block: UnsafeMutablePointer<UInt8>, count: Int, checkCount: Int) -> Bool {
-        var allZero = true
-        for i in 0..<checkCount {
-            let rootPower = (field.firstRoot + i) % 255
-            var s: UInt8 = 0
-            for k in 0..<count {
-                s = field.multiply(s, byPowerOfAlpha: rootPower) ^ block[k] // Safe: k < count.
+        syndromes.initialize(repeating: 0, count: checkCount)
+        let b = field.firstRoot
+        for k in 0..<count {
+            let c = block[k] // Safe: k < count.
+            for i in 0..<checkCount {
+                // Safe: i < checkCount < 255; the root power (b + i) mod 255 is below 255.
+                let rootPower = b &+ i < 255 ? b &+ i : b &+ i &- 255
+                syndromes[i] = field.multiplyUnchecked(syndromes[i], byPowerOfAlpha: rootPower) ^ c
             }
-            syndromes[i] = s // Safe: i < checkCount < 255.
-            if s != 0 { allZero = false }
         }
-        return allZero
+        var any: UInt8 = 0
+        for i in 0..<checkCount { any |= syndromes[i] } // Safe: i < checkCount.
+        return any == 0
     }
 
     /// Berlekamp–Massey: leaves Λ (low coefficient first, Λ_0 = 1) in `locator`; returns its degree L.
@@ -139,7 +145,7 @@ public struct ReedSolomonDecoder {
             for i in 1...degree {
                 power += inversePower
                 if power >= 255 { power -= 255 }
-                sum ^= field.multiply(locator[i], byPowerOfAlpha: power) // Safe: i <= degree <= 127.
+                sum ^= field.multiplyUnchecked(locator[i], byPowerOfAlpha: power) // Safe: i <= degree <= 127, power < 255.
             }
             if sum == 0 {
                 guard found < degree else { return found + 1 } // more roots than the degree: inconsistent

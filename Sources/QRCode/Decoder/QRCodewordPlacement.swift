@@ -1,0 +1,137 @@
+import Imaging
+
+/// Where the codeword bits of a QR symbol sit (ISO/IEC 18004:2015 § 7.7.3, Figure 13) and how they
+/// are masked (§ 7.8.2, Table 10).
+///
+/// Codewords run in two-module-wide columns from the bottom-right corner, upwards then downwards in
+/// turn, right module before left, skipping function modules; the vertical timing pattern (column 6)
+/// is stepped over as a whole. Bits fill each codeword from the most significant end; remainder bits
+/// after the last codeword carry nothing.
+
+/// Which modules are function modules: finder patterns with separators, timing patterns, alignment
+/// patterns, format and version information, the dark module (§ 6.3, Figure 2).
+public enum QRFunctionModules {
+    /// Whether module (`x`, `y`) of a `version` symbol is a function module. Positions outside the
+    /// symbol (or an invalid version) answer true, so that no caller ever reads data there.
+    public static func isFunctionModule(x: Int, y: Int, version: Int) -> Bool {
+        let d = QRVersion.dimension(version)
+        guard d > 0, x >= 0, y >= 0, x < d, y < d else { return true }
+        // Finder patterns (7 × 7), separators and the format information beside them: three 9 × 9,
+        // 9 × 8 and 8 × 9 corners. The dark module (8, d − 8) is inside the bottom-left one.
+        if x <= 8 && (y <= 8 || y >= d - 8) { return true }
+        if y <= 8 && x >= d - 8 { return true }
+        // Timing patterns: row 6 and column 6.
+        if x == 6 || y == 6 { return true }
+        // Version information (versions 7 and up): 6 × 3 beside the top-right and bottom-left finders.
+        if version >= 7 {
+            if y <= 5 && x >= d - 11 && x <= d - 9 { return true }
+            if x <= 5 && y >= d - 11 && y <= d - 9 { return true }
+        }
+        return isInAlignmentPattern(x: x, y: y, version: version)
+    }
+
+    /// Whether (`x`, `y`) lies in one of the 5 × 5 alignment patterns of `version`.
+    static func isInAlignmentPattern(x: Int, y: Int, version: Int) -> Bool {
+        let count = QRVersion.alignmentCoordinateCount(version)
+        guard count > 0 else { return false }
+        // Coordinates are at least 12 apart, so each of x and y is near at most one of them.
+        var ix = -1, iy = -1
+        for i in 0..<count {
+            let c = QRVersion.alignmentCoordinate(version, i)
+            if x >= c - 2 && x <= c + 2 { ix = i }
+            if y >= c - 2 && y <= c + 2 { iy = i }
+        }
+        guard ix >= 0, iy >= 0 else { return false }
+        let last = count - 1
+        // No pattern where one would overlap a finder: (first, first), (last, first), (first, last).
+        return !((ix == 0 && iy == 0) || (ix == last && iy == 0) || (ix == 0 && iy == last))
+    }
+}
+
+/// The eight data mask patterns (Table 10). A module whose condition holds is inverted in the
+/// encoding region; decoding inverts it back. `i` is the row, `j` the column.
+public enum QRDataMask {
+    /// Whether mask `pattern` (0…7) inverts the module at column `x`, row `y` (x, y >= 0).
+    @inline(__always)
+    public static func inverts(_ pattern: Int, x j: Int, y i: Int) -> Bool {
+        switch pattern & 7 {
+        case 0: return (i + j) % 2 == 0
+        case 1: return i % 2 == 0
+        case 2: return j % 3 == 0
+        case 3: return (i + j) % 3 == 0
+        case 4: return (i / 2 + j / 3) % 2 == 0
+        case 5: return (i * j) % 2 + (i * j) % 3 == 0
+        case 6: return ((i * j) % 2 + (i * j) % 3) % 2 == 0
+        default: return ((i + j) % 2 + (i * j) % 3) % 2 == 0
+        }
+    }
+}
+
+/// Reads the codeword sequence out of a module matrix, unmasking as it goes.
+///
+/// The order of a version's data modules is worked out once and kept (in arena storage) until a symbol
+/// of another version comes: frames of one code mostly repeat the version, and reading then is one
+/// pass over a list instead of a function-module test per module.
+struct QRCodewordReader {
+    /// Column and row of each data module of `cachedVersion`, in reading order.
+    private let columns: UnsafeMutablePointer<UInt8>
+    private let rows: UnsafeMutablePointer<UInt8>
+    /// [0]: the version the order is for (0: none yet); [1]: how many modules it lists.
+    private let cache: UnsafeMutablePointer<Int>
+    private static let capacity = QRVersion.dataModules(QRVersion.maximum)
+
+    init(arena: ScanArena) {
+        columns = arena.reserve(UInt8.self, count: Self.capacity).baseAddress.unsafelyUnwrapped
+        rows = arena.reserve(UInt8.self, count: Self.capacity).baseAddress.unsafelyUnwrapped
+        cache = arena.reserve(Int.self, count: 2).baseAddress.unsafelyUnwrapped
+    }
+
+    /// Reads the `QRVersion.totalCodewords(version)` codewords (interleaved, as placed) of `matrix`
+    /// into `out`. Returns how many were written (0 when `capacity` is too small or sizes disagree).
+    func read(_ matrix: QRModuleMatrix, version: Int, mask: Int, into out: UnsafeMutablePointer<UInt8>, capacity: Int) -> Int {
+        let d = matrix.dimension
+        let total = QRVersion.totalCodewords(version)
+        guard d == QRVersion.dimension(version), total > 0, total <= capacity else { return 0 }
+        prepareOrder(version: version)
+        guard cache[1] >= total * 8 else { return 0 }
+        let modules = matrix.modules
+        var current: UInt8 = 0
+        for p in 0..<(total * 8) {
+            let x = Int(columns[p]), y = Int(rows[p]) // Safe: p < total · 8 <= cache[1] <= capacity.
+            // Safe: the order was made for this version, so 0 <= x, y < d.
+            let dark = modules[y &* d &+ x] != 0
+            let bit: UInt8 = dark != QRDataMask.inverts(mask, x: x, y: y) ? 1 : 0
+            current = current << 1 | bit
+            if p & 7 == 7 {
+                out[p >> 3] = current // Safe: p / 8 < total <= capacity.
+                current = 0
+            }
+        }
+        return total
+    }
+
+    /// Lists the data modules of `version` in reading order, unless they are listed already.
+    private func prepareOrder(version: Int) {
+        if cache[0] == version { return }
+        let d = QRVersion.dimension(version)
+        var count = 0
+        var right = d - 1
+        while right >= 1 {
+            if right == 6 { right = 5 } // the vertical timing pattern is not part of any column pair
+            let upward = (right + 1) & 2 == 0
+            for step in 0..<d {
+                let y = upward ? d - 1 - step : step
+                for j in 0..<2 {
+                    let x = right - j
+                    guard !QRFunctionModules.isFunctionModule(x: x, y: y, version: version), count < Self.capacity else { continue }
+                    columns[count] = UInt8(truncatingIfNeeded: x) // Safe: count < capacity.
+                    rows[count] = UInt8(truncatingIfNeeded: y)
+                    count += 1
+                }
+            }
+            right -= 2
+        }
+        cache[0] = version
+        cache[1] = count
+    }
+}
