@@ -27,6 +27,12 @@ public final class Decoder {
             : LinearReader(arena: arena, maxWidth: w, maxHeight: h, formats: linearFormats)
     }
 
+    /// Receives the QR reader's steps (diagnostics only: `lumascan decode --trace`).
+    public var qrTrace: ((QRTraceEvent) -> Void)? {
+        get { qr?.trace }
+        set { qr?.trace = newValue }
+    }
+
     /// What the QR reader did on the last frame (nil when QR is not enabled).
     public var qrStatistics: QRReaderStatistics? { qr?.statistics }
 

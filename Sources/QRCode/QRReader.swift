@@ -16,9 +16,16 @@ public final class QRReader {
     /// Upper bound on grid refinements (the costly last resort) per frame.
     public var maxRefinements = 4
     private var refinementsLeft = 0
-    /// Whether to run the inverted-luma pass when the first pass finds nothing.
+    /// Whether to run the inverted-luma pass when the first passes find nothing.
     public var tryInvertedLuma = true
+    /// Noise (grey levels) from which a frame gets a smoothed pass when the plain one finds nothing.
+    public var smoothingNoise = 1.5
     private var invertedLuma = false
+    private var anchorForTrace: PointF?
+    private var lastDecodedCorners = Quad.zero
+    private var lastDecodedModule = 1.0
+    /// Receives every step of `read` when set (diagnostics only; leave nil on the frame path).
+    public var trace: ((QRTraceEvent) -> Void)?
     /// What the last `read` did, stage by stage (for tuning and diagnostics).
     public private(set) var statistics = QRReaderStatistics()
 
@@ -35,7 +42,7 @@ public final class QRReader {
     public func finderCandidate(_ i: Int) -> FinderCandidate { finders.candidates[i] }
 
     private var plane: BitPlane
-    private let binarizer: LocalAverageBinarizer
+    private var binarizer: AdaptiveBinarizer
     private var finders: FinderPatternScanner
     private var triples: TripleSelector
     private var matrix: QRModuleMatrix
@@ -46,7 +53,7 @@ public final class QRReader {
         self.maxWidth = maxWidth
         self.maxHeight = maxHeight
         plane = BitPlane(arena: arena, maxWidth: maxWidth, maxHeight: maxHeight)
-        binarizer = LocalAverageBinarizer(arena: arena, maxWidth: maxWidth, maxHeight: maxHeight)
+        binarizer = AdaptiveBinarizer(arena: arena, maxWidth: maxWidth, maxHeight: maxHeight)
         finders = FinderPatternScanner(arena: arena, maxWidth: maxWidth)
         triples = TripleSelector(arena: arena)
         matrix = QRModuleMatrix(arena: arena)
@@ -56,30 +63,36 @@ public final class QRReader {
 
     /// Decodes every QR Code found in `image` into `results` (appending). Returns how many were added.
     ///
-    /// One pass finds symbols of both polarities. When it finds none, a second pass works on the inverted
-    /// luma: light-on-dark symbols on a flat dark ground binarize badly the first way, because the
-    /// binarizer takes flat areas for background.
+    /// One pass finds symbols of both polarities on the frame as it is. When it finds none and the frame
+    /// is noisy, a second pass works on the frame smoothed 3×3 (which rescues low light and low contrast
+    /// but would blur away the smallest modules, hence second). A last pass works on the inverted luma.
     @discardableResult
     public func read(_ image: LumaImage, into results: ResultSlots) -> Int {
         guard image.width <= maxWidth, image.height <= maxHeight else { return 0 }
         statistics = QRReaderStatistics()
         refinementsLeft = maxRefinements
-        var added = readPass(image, invertedLuma: false, into: results)
+        var added = readPass(image, invertedLuma: false, smoothing: false, into: results)
+        if added == 0 && binarizer.lastNoise >= smoothingNoise {
+            statistics.smoothedPass = true
+            added = readPass(image, invertedLuma: false, smoothing: true, into: results)
+        }
         if added == 0 && tryInvertedLuma {
             statistics.invertedPass = true
-            added = readPass(image, invertedLuma: true, into: results)
+            added = readPass(image, invertedLuma: true, smoothing: nil, into: results)
         }
         return added
     }
 
-    private func readPass(_ image: LumaImage, invertedLuma: Bool, into results: ResultSlots) -> Int {
-        guard binarizer.binarize(image, into: &plane, inverted: invertedLuma) else { return 0 }
+    private func readPass(_ image: LumaImage, invertedLuma: Bool, smoothing: Bool?, into results: ResultSlots) -> Int {
+        guard binarizer.binarize(image, into: &plane, inverted: invertedLuma, smoothing: smoothing) else { return 0 }
         self.invertedLuma = invertedLuma
         // Every row on small frames; on larger ones every second or third (a stone is 3 modules tall, so
         // eyes of 1–1.5 px modules are still crossed). On inverted luma only the dark-on-light eyes are new.
         finders.scan(plane, rowStep: image.height < 400 ? 1 : image.height < 900 ? 2 : 3,
                      polarities: invertedLuma ? 1 : 3)
         triples.select(finders.candidates, count: finders.count)
+        trace?(.pass(smoothed: binarizer.lastSmoothed, invertedLuma: invertedLuma, noise: binarizer.lastNoise,
+                     candidates: finders.count, triples: triples.count))
         statistics.finderCandidates += finders.count
         statistics.finderOverflow += finders.overflowCount
         statistics.triples += triples.count
@@ -99,10 +112,21 @@ public final class QRReader {
                 finders.candidates[tl].isUsed = true
                 finders.candidates[tr].isUsed = true
                 finders.candidates[bl].isUsed = true
+                retireEyes(inside: lastDecodedCorners, module: lastDecodedModule)
                 added += 1
             }
         }
         return added
+    }
+
+    /// Eyes inside a decoded symbol with its module size (false eyes in its data, its own eyes) cannot
+    /// start another symbol. Eyes of another size stay: a symbol can be printed inside another.
+    private func retireEyes(inside quad: Quad, module: Double) {
+        for i in 0..<finders.count where !finders.candidates[i].isUsed {
+            let c = finders.candidates[i]
+            let ratio = c.moduleSize / module
+            if ratio > 0.7, ratio < 1.4, quad.contains(c.center) { finders.candidates[i].isUsed = true }
+        }
     }
 
     private func decode(_ triple: FinderTriple, into results: ResultSlots) -> Bool {
@@ -121,7 +145,13 @@ public final class QRReader {
            let version = VersionBlocks.read(plane, polarity: polarity, topRightFrame: frames.topRight,
                                             bottomLeftFrame: frames.bottomLeft) {
             statistics.versionsRead += 1
-            if decode(geometry, dimension: version * 4 + 17, polarity: polarity, into: results) { return true }
+            trace?(.versionRead(version))
+            // A garbage read can land near a valid word; the grid it implies must look like a symbol.
+            let n = version * 4 + 17
+            let transform = geometry.transform(dimension: n, anchor: geometry.bottomRightEstimate
+                                                   ?? geometry.parallelogramAnchor(dimension: n))
+            if GridQuality.score(plane, polarity: polarity, transform: transform, dimension: n) >= 1.3,
+               decode(geometry, dimension: n, polarity: polarity, into: results) { return true }
         }
         // Rank the estimate and its neighbours (perspective and blur bias the module size) by how well their
         // timing patterns and eyes come out, then decode in that order; hopeless guesses are not decoded.
@@ -144,6 +174,8 @@ public final class QRReader {
             let (n, score) = i == 0 ? (dims.0, scores.0) : i == 1 ? (dims.1, scores.1) : (dims.2, scores.2)
             // A perfect grid scores 2.0, noise about 1.0.
             guard score >= 1.3 else { continue }
+            trace?(.triple(topLeft: geometry.topLeft, topRight: geometry.topRight, bottomLeft: geometry.bottomLeft,
+                           module: geometry.module, dimension: n, score: score))
             statistics.lastAttempt = QRAttemptTrace()
             statistics.lastAttempt.topLeft = geometry.topLeft
             statistics.lastAttempt.topRight = geometry.topRight
@@ -188,6 +220,7 @@ public final class QRReader {
             if let t = tried.2, t.distance(to: point) < module { continue }
             if tried.0 == nil { tried.0 = point } else if tried.1 == nil { tried.1 = point } else { tried.2 = point }
             statistics.lastAttempt.alignment = point
+            anchorForTrace = point
             let transform = geometry.transform(dimension: n, anchor: point)
             if decodeSampled(transform, dimension: n, polarity: polarity, into: results) { return true }
         }
@@ -200,6 +233,7 @@ public final class QRReader {
                                 bottomLeft: geometry.bottomLeft)
         let fitted = fitter.refine(start, module: module)
         statistics.lastAttempt.alignment = fitted.bottomRight
+        anchorForTrace = fitted.bottomRight
         return decodeSampled(fitted.transform(dimension: n), dimension: n, polarity: polarity, into: results)
     }
 
@@ -211,6 +245,9 @@ public final class QRReader {
         if n >= 45, let version = QRVersion.version(forDimension: n), matrix.reset(dimension: n) {
             var located = 0
             statistics.gridsSampled += 1
+            let anchor = anchorForTrace
+            anchorForTrace = nil
+            defer { anchorForTrace = anchor }
             if AlignmentGrid(plane: plane, polarity: polarity, scratch: scratch)
                 .sample(version: version, global: transform, into: matrix, located: &located),
                decodeMatrix(transform, dimension: n, polarity: polarity, into: results) {
@@ -236,11 +273,14 @@ public final class QRReader {
         }
         statistics.lastAttempt.status = status
         statistics.lastAttempt.dimension = n
+        trace?(.decode(dimension: n, anchor: anchorForTrace, status: status))
         guard status == .decoded else { return false }
         let nd = Double(n)
         let p00 = transform.apply(0, 0), pn0 = transform.apply(nd, 0)
         let pnn = transform.apply(nd, nd), p0n = transform.apply(0, nd)
         results.pendingInfo.corners = mirrored ? Quad(p00, p0n, pnn, pn0) : Quad(p00, pn0, pnn, p0n)
+        lastDecodedCorners = Quad(p00, pn0, pnn, p0n)
+        lastDecodedModule = (p00.distance(to: pn0) + p00.distance(to: p0n)) / (2 * nd)
         results.pendingInfo.isMirrored = mirrored
         results.pendingInfo.isInverted = (polarity == 1) != invertedLuma
         if results.containsPending(format: .qrCode) { return true } // same symbol found twice
@@ -284,6 +324,8 @@ public struct QRReaderStatistics: Sendable {
     public var versionsRead = 0
     /// The inverted-luma pass ran.
     public var invertedPass = false
+    /// The smoothed pass ran.
+    public var smoothedPass = false
     public var decoded = 0
 
     public init() {}

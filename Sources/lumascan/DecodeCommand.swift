@@ -38,6 +38,9 @@ struct DecodeCommand: ParsableCommand {
     @Flag(name: .long, help: "Print what each reader stage did, per image, on stderr.")
     var verbose = false
 
+    @Flag(name: .long, help: "Print every step of the QR reader on stderr (passes, eye triples, decodes).")
+    var trace = false
+
     @Argument(help: "Image files or folders.")
     var paths: [String]
 
@@ -52,7 +55,7 @@ struct DecodeCommand: ParsableCommand {
         var problems: [String] = []
         let inputs = DecodeInputs.expand(paths, problems: &problems)
         for problem in problems { printError(problem) }
-        var session = DecodeSession(formats: formatSet)
+        var session = DecodeSession(formats: formatSet, trace: trace)
         let output = DecodeOutput(jsonl: jsonl)
         let progress = Progress(total: inputs.count, enabled: !quiet && inputs.count >= 20)
         var unreadable = problems.count, found = 0

@@ -1,6 +1,7 @@
 import Decoding
 import Glibc
 import ImageFiles
+import Imaging
 import QRCode
 import Symbols
 
@@ -25,10 +26,12 @@ struct DecodeOutcome {
 /// than its buffers.
 struct DecodeSession {
     private let formats: FormatSet
+    private let trace: Bool
     private var decoder: Decoder?
 
-    init(formats: FormatSet) {
+    init(formats: FormatSet, trace: Bool = false) {
         self.formats = formats
+        self.trace = trace
     }
 
     mutating func decode(_ image: LoadedImage) -> DecodeOutcome {
@@ -36,6 +39,7 @@ struct DecodeSession {
             let w = max(image.width, decoder?.configuration.maxWidth ?? 1280)
             let h = max(image.height, decoder?.configuration.maxHeight ?? 720)
             decoder = Decoder(configuration: DecoderConfiguration(maxWidth: w, maxHeight: h, formats: formats))
+            if trace { decoder?.qrTrace = { printError("  qr " + describe($0)) } }
         }
         let decoder = self.decoder!
         var start = timespec(), end = timespec()
@@ -54,5 +58,21 @@ struct DecodeSession {
         }
         return DecodeOutcome(symbols: symbols, milliseconds: ms, qrStatistics: decoder.qrStatistics,
                              finderCandidates: decoder.qrFinderCandidates, lastGrid: decoder.qrLastGrid)
+    }
+}
+
+/// One line per QR trace event.
+func describe(_ event: QRTraceEvent) -> String {
+    func p(_ q: PointF?) -> String { q.map { "(\(Int($0.x.rounded())),\(Int($0.y.rounded())))" } ?? "-" }
+    func f(_ v: Double) -> String { String(Double(Int(v * 100)) / 100) }
+    switch event {
+    case let .pass(smoothed, inverted, noise, candidates, triples):
+        return "pass smoothed=\(smoothed) inverted=\(inverted) noise=\(f(noise)) eyes=\(candidates) triples=\(triples)"
+    case let .triple(tl, tr, bl, module, n, score):
+        return "triple tl=\(p(tl)) tr=\(p(tr)) bl=\(p(bl)) module=\(f(module)) n=\(n) score=\(f(score))"
+    case let .versionRead(v):
+        return "version \(v)"
+    case let .decode(n, anchor, status):
+        return "decode n=\(n) anchor=\(anchor.map { p($0) } ?? "grid") -> \(status)"
     }
 }

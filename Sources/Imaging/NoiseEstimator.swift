@@ -1,0 +1,49 @@
+/// Estimates the sensor noise of a frame from differences of horizontally adjacent pixels.
+///
+/// For noise of standard deviation σ the difference of two neighbours has deviation σ√2, whose median
+/// absolute value is 0.6745·σ√2 ≈ 0.954 σ. Edges and texture make a minority of large differences that
+/// the median ignores, so the median of |I(x+1, y) − I(x, y)| over a sample of rows, divided by 0.954,
+/// estimates σ. One pass over every fourth row, a 256-bin histogram on the stack: no allocation.
+public enum NoiseEstimator {
+    public static func estimate(_ image: LumaImage) -> Double {
+        guard image.width >= 2, image.height >= 1 else { return 0 }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { histogram -> Double in
+            let bins = histogram.baseAddress!
+            bins.initialize(repeating: 0, count: 256)
+            var count = 0
+            let rowStep = image.height >= 64 ? 4 : 1
+            let columnStep = image.width >= 1024 ? 2 : 1
+            var y = 0
+            while y < image.height {
+                let row = image.pixels + y * image.stride
+                var x = 0
+                while x + columnStep < image.width {
+                    // Safe: x + columnStep < width, so both pixels are inside the row.
+                    let a = Int(row[x * image.pixelStep]), b = Int(row[(x + 1) * image.pixelStep])
+                    bins[abs(a - b)] &+= 1
+                    count += 1
+                    x += columnStep
+                }
+                y += rowStep
+            }
+            guard count > 0 else { return 0 }
+            // Median with linear interpolation inside its bin (differences are small integers).
+            let half = count / 2
+            var seen = 0
+            for v in 0..<256 {
+                let n = Int(bins[v])
+                if seen + n > half {
+                    let within = n > 0 ? Double(half - seen) / Double(n) : 0
+                    return (Double(v) - 0.5 + within) .clamped(to: 0...255) / 0.954
+                }
+                seen += n
+            }
+            return 0
+        }
+    }
+}
+
+extension Double {
+    @inline(__always)
+    func clamped(to range: ClosedRange<Double>) -> Double { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
+}

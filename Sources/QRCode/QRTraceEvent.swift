@@ -1,0 +1,14 @@
+import Imaging
+
+/// What the QR reader is doing, step by step, for `lumascan decode --trace` and tuning. Delivered only
+/// to a `QRReader.trace` handler, which is nil in production (then nothing is built or called).
+public enum QRTraceEvent: Sendable {
+    /// A pass started: binarized plain/smoothed/inverted, with the frame's noise estimate.
+    case pass(smoothed: Bool, invertedLuma: Bool, noise: Double, candidates: Int, triples: Int)
+    /// An eye triple about to be tried with dimension `dimension`, ranked by `score` (timing + eyes, 0…2).
+    case triple(topLeft: PointF, topRight: PointF, bottomLeft: PointF, module: Double, dimension: Int, score: Double)
+    /// The version blocks read beside the eyes.
+    case versionRead(Int)
+    /// A decode of a grid sampled with bottom-right anchor `anchor` (nil: the alignment grid).
+    case decode(dimension: Int, anchor: PointF?, status: QRDecodeStatus)
+}
