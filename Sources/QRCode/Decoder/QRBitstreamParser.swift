@@ -2,9 +2,9 @@ import Imaging
 import Symbols
 
 /// Turns the corrected data codewords of a symbol into its payload (ISO/IEC 18004:2015 § 7.4):
-/// segments in numeric, alphanumeric, byte and Kanji mode (and GB/T 18284 Hanzi mode); ECI designators (§ 7.4.3); FNC1 in first
-/// position (GS1) and second position (AIM application indicator, § 7.4.8); the structured append
-/// header (§ 8); up to the terminator or the end of the data.
+/// segments in numeric, alphanumeric, byte and Kanji mode (and GB/T 18284 Hanzi mode); ECI designators
+/// (§ 7.4.3); FNC1 in first position (GS1) and second position (AIM application indicator, § 7.4.8); the
+/// structured append header (§ 8); up to the terminator or the end of the data.
 ///
 /// Payload bytes go to `results.pendingBytes` as encoded (numeric and alphanumeric data as ASCII, Kanji
 /// as Shift_JIS pairs, byte data raw); their text, decoded per ECI or guessed, to `results.pendingText`.
