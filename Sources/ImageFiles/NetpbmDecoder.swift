@@ -18,6 +18,14 @@ enum NetpbmDecoder {
         try LoadedImage.checkSize(width, height, path: path)
         let channels = (kind == 3 || kind == 6) ? 3 : 1
         let count = width * height
+        if kind == 5 && maxval == 255 { // the common case: 8-bit raw grey, copied as it is
+            try header.singleWhitespace()
+            let start = header.position
+            guard bytes.count - start >= count else {
+                throw ImageFileError.truncated(path: path, expectedBytes: count, foundBytes: max(0, bytes.count - start))
+            }
+            return LoadedImage(width: width, height: height, pixels: Array(bytes[start..<(start + count)]))
+        }
         var samples = [Int](repeating: 0, count: count * channels)
         switch kind {
         case 5, 6:

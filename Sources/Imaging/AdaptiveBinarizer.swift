@@ -1,7 +1,7 @@
 /// Binarizes camera frames with a threshold that follows the local brightness and adapts to the frame's
 /// noise, so that gradients, vignettes, glare, low contrast and low light do not swallow a symbol.
 ///
-/// 1. The frame's noise is estimated (`NoiseEstimator`). A noisy frame is smoothed with a 3×3 box first
+/// 1. The frame's noise is estimated once (`beginFrame`, `NoiseEstimator`). A noisy frame is smoothed with a 3×3 box first
 ///    (`BoxSmoother`): that cuts the noise threefold and keeps modules of 3 px and more.
 /// 2. The (smoothed) image is cut into 8×8 blocks. A block whose range (max − min) clearly exceeds the
 ///    noise has contrast: its threshold is the middle of its range. A flat block has none of its own.
@@ -22,16 +22,20 @@ public struct AdaptiveBinarizer {
     public var smoothingNoise = 2.5
 
     private let thresholds: UnsafeMutableBufferPointer<UInt8>
+    private let rowSums: UnsafeMutableBufferPointer<UInt16>
+    private let rowCounts: UnsafeMutableBufferPointer<UInt16>
     private let smoothedThresholds: UnsafeMutableBufferPointer<UInt8>
     private let smoothed: UnsafeMutableBufferPointer<UInt8>
     private let smoother: BoxSmoother
     private let maxBlocks: Int
     private let maxPixels: Int
 
-    /// Noise estimate of the last frame (grey levels, before smoothing).
+    /// Noise estimate of the current frame (grey levels, before smoothing): see `beginFrame`.
     public private(set) var lastNoise = 0.0
-    /// Whether the last frame was smoothed before thresholding.
+    /// Whether the last binarization was of the smoothed frame.
     public private(set) var lastSmoothed = false
+    /// The smoothed copy holds the current frame.
+    private var smoothedIsCurrent = false
 
     public init(arena: ScanArena, maxWidth: Int, maxHeight: Int) {
         let w = max(1, maxWidth), h = max(1, maxHeight)
@@ -40,12 +44,22 @@ public struct AdaptiveBinarizer {
         maxBlocks = bx * by
         maxPixels = w * h
         thresholds = arena.reserve(UInt8.self, count: maxBlocks)
+        rowSums = arena.reserve(UInt16.self, count: maxBlocks)
+        rowCounts = arena.reserve(UInt16.self, count: maxBlocks)
         smoothedThresholds = arena.reserve(UInt8.self, count: maxBlocks)
         smoothed = arena.reserve(UInt8.self, count: maxPixels)
         smoother = BoxSmoother(arena: arena, maxWidth: w)
     }
 
-    /// Binarizes `image` into `plane`. Returns false when the image does not fit the buffers.
+    /// Starts a new frame: estimates its noise once (all passes over the frame share it) and forgets the
+    /// smoothed copy of the previous frame.
+    public mutating func beginFrame(_ image: LumaImage) {
+        lastNoise = NoiseEstimator.estimate(image)
+        smoothedIsCurrent = false
+    }
+
+    /// Binarizes `image` (the frame passed to `beginFrame`) into `plane`. Returns false when the image
+    /// does not fit the buffers.
     /// With `inverted`, works on 255 − luma (light ink becomes "dark"). `smoothing` nil smooths when the
     /// frame is noisy; true or false forces it (a reader tries the other way when the first finds nothing).
     public mutating func binarize(_ image: LumaImage, into plane: inout BitPlane, inverted: Bool = false,
@@ -62,12 +76,12 @@ public struct AdaptiveBinarizer {
             lastSmoothed = false
             return true
         }
-        lastNoise = NoiseEstimator.estimate(image)
         var source = image
         lastSmoothed = smoothing ?? (lastNoise >= smoothingNoise)
         if lastSmoothed {
             let out = smoothed.baseAddress.unsafelyUnwrapped
-            smoother.smooth(image, into: out)
+            if !smoothedIsCurrent { smoother.smooth(image, into: out) }
+            smoothedIsCurrent = true
             source = LumaImage(pixels: UnsafePointer(out), width: w, height: h, stride: w)
         }
         // A flat block's range is noise: about 4.5 σ for 64 samples (3 σ after smoothing, which also
@@ -115,25 +129,35 @@ public struct AdaptiveBinarizer {
         }
     }
 
-    /// Weighted 5×5 mean of the contrasted neighbours, then scan-order fill of blocks that had none.
+    /// Weighted 5×5 mean of the contrasted neighbours (own block twice), then scan-order fill of blocks
+    /// that had none. Separable: 5-block row sums of thresholds and of contrasted counts first.
     private func smoothThresholds(blocksX: Int, blocksY: Int) {
         let src = thresholds.baseAddress.unsafelyUnwrapped
         let dst = smoothedThresholds.baseAddress.unsafelyUnwrapped
+        let rowSum = rowSums.baseAddress.unsafelyUnwrapped, rowCount = rowCounts.baseAddress.unsafelyUnwrapped
+        for by in 0..<blocksY {
+            let row = src + by * blocksX
+            for bx in 0..<blocksX {
+                var sum: UInt16 = 0, n: UInt16 = 0
+                for x in max(0, bx - 2)...min(blocksX - 1, bx + 2) {
+                    let t = UInt16(row[x])
+                    sum &+= t
+                    n &+= t > 0 ? 1 : 0
+                }
+                rowSum[by * blocksX + bx] = sum
+                rowCount[by * blocksX + bx] = n
+            }
+        }
         for by in 0..<blocksY {
             let y0 = max(0, by - 2), y1 = min(blocksY - 1, by + 2)
             for bx in 0..<blocksX {
-                let x0 = max(0, bx - 2), x1 = min(blocksX - 1, bx + 2)
                 let own = Int(src[by * blocksX + bx])
                 var sum = own * 2, n = own > 0 ? 2 : 0
                 for y in y0...y1 {
-                    let row = src + y * blocksX
-                    for x in x0...x1 {
-                        let t = Int(row[x])
-                        sum &+= t
-                        n &+= t > 0 ? 1 : 0
-                    }
+                    sum &+= Int(rowSum[y * blocksX + bx])
+                    n &+= Int(rowCount[y * blocksX + bx])
                 }
-                dst[by * blocksX + bx] = n > 0 ? UInt8(sum / n) : 0
+                dst[by * blocksX + bx] = n > 0 ? UInt8(truncatingIfNeeded: sum / n) : 0
             }
         }
         // Fill the blocks far from any contrast with the nearest threshold before them in scan order

@@ -14,7 +14,7 @@ public final class QRReader {
     /// Upper bound on triples tried per frame: bounds the time spent on cluttered frames.
     public var maxTripleAttempts = 24
     /// Upper bound on grid refinements (the costly last resort) per frame.
-    public var maxRefinements = 4
+    public var maxRefinements = 2
     private var refinementsLeft = 0
     /// Whether to run the inverted-luma pass when the first passes find nothing.
     public var tryInvertedLuma = true
@@ -71,6 +71,7 @@ public final class QRReader {
         guard image.width <= maxWidth, image.height <= maxHeight else { return 0 }
         statistics = QRReaderStatistics()
         refinementsLeft = maxRefinements
+        binarizer.beginFrame(image)
         var added = readPass(image, invertedLuma: false, smoothing: false, into: results)
         if added == 0 && binarizer.lastNoise >= smoothingNoise {
             statistics.smoothedPass = true

@@ -35,6 +35,8 @@ struct FiveRuns {
     /// every window of five runs in every scanned row): |7·r − T| < tol·T for a 1-run of a T-pixel window.
     @inline(__always)
     func isFinderRatio(tenths: Int) -> Bool {
+        // Quick necessary condition (most windows in texture fail it): the stone is the longest run.
+        guard r2 >= r1, r2 >= r3, r2 &* 2 >= r0, r2 &* 2 >= r4 else { return false }
         let total = Int(self.total)
         guard total >= 7 else { return false }
         // Runs are at most a row wide (< 2^16), so none of these products can overflow.
