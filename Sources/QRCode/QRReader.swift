@@ -266,7 +266,8 @@ public final class QRReader {
         statistics.decodeAttempts += 1
         var mirrored = false
         var status = symbolDecoder.decode(matrix, into: results)
-        if status != .decoded {
+        if status == .payloadTooLarge { statistics.oversized += 1 }
+        if status != .decoded && status != .payloadTooLarge { // a payload too large did read: not mirrored
             matrix.transpose()
             results.beginPending()
             status = symbolDecoder.decode(matrix, into: results)
@@ -322,6 +323,8 @@ public struct QRReaderStatistics: Sendable {
     public var gridsSampled = 0
     public var decodeAttempts = 0
     public var refinements = 0
+    /// Symbols that decoded but did not fit a result slot.
+    public var oversized = 0
     public var versionsRead = 0
     /// The inverted-luma pass ran.
     public var invertedPass = false
