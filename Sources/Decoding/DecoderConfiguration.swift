@@ -10,7 +10,8 @@ public struct DecoderConfiguration: Sendable, Equatable {
     /// Result slots per frame (symbols beyond this are counted as dropped).
     public var maxResults: Int
     /// Room per result for the raw payload and for its UTF-8 text. The defaults hold any QR Code: up to
-    /// 7,089 numeric characters, or 2,953 bytes that can grow to twice as much as UTF-8 text.
+    /// 7,089 numeric characters, or 2,953 bytes that can grow to 8,859 bytes of UTF-8 (half-width katakana
+    /// in Shift_JIS take three bytes each).
     public var maxPayloadBytes: Int
     public var maxTextBytes: Int
 
@@ -19,7 +20,7 @@ public struct DecoderConfiguration: Sendable, Equatable {
                                                      .code93, .itf, .codabar])
 
     public init(maxWidth: Int = 1280, maxHeight: Int = 720, formats: FormatSet = supportedFormats,
-                maxResults: Int = 16, maxPayloadBytes: Int = 7168, maxTextBytes: Int = 8192) {
+                maxResults: Int = 16, maxPayloadBytes: Int = 7168, maxTextBytes: Int = 9216) {
         self.maxWidth = maxWidth
         self.maxHeight = maxHeight
         self.formats = formats

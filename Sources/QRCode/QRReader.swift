@@ -92,8 +92,14 @@ public final class QRReader {
         finders.scan(plane, rowStep: image.height < 400 ? 1 : image.height < 900 ? 2 : 3,
                      polarities: invertedLuma ? 1 : 3)
         triples.select(finders.candidates, count: finders.count)
-        trace?(.pass(smoothed: binarizer.lastSmoothed, invertedLuma: invertedLuma, noise: binarizer.lastNoise,
-                     candidates: finders.count, triples: triples.count))
+        if let trace {
+            trace(.pass(smoothed: binarizer.lastSmoothed, invertedLuma: invertedLuma, noise: binarizer.lastNoise,
+                        candidates: finders.count, triples: triples.count))
+            for i in 0..<finders.count {
+                let c = finders.candidates[i]
+                trace(.eye(center: c.center, module: c.moduleSize, hits: Int(c.hits), polarity: c.polarity))
+            }
+        }
         statistics.finderCandidates += finders.count
         statistics.finderOverflow += finders.overflowCount
         statistics.triples += triples.count

@@ -5,6 +5,8 @@ import Imaging
 public enum QRTraceEvent: Sendable {
     /// A pass started: binarized plain/smoothed/inverted, with the frame's noise estimate.
     case pass(smoothed: Bool, invertedLuma: Bool, noise: Double, candidates: Int, triples: Int)
+    /// A finder-pattern candidate of the pass.
+    case eye(center: PointF, module: Double, hits: Int, polarity: UInt8)
     /// An eye triple about to be tried with dimension `dimension`, ranked by `score` (timing + eyes, 0…2).
     case triple(topLeft: PointF, topRight: PointF, bottomLeft: PointF, module: Double, dimension: Int, score: Double)
     /// The version blocks read beside the eyes.

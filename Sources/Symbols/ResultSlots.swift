@@ -25,7 +25,7 @@ public final class ResultSlots {
     public var pendingBytes: PayloadBuffer
     public var pendingText: PayloadBuffer
 
-    public init(arena: ScanArena, capacity: Int = 16, maxBytes: Int = 7168, maxText: Int = 8192) {
+    public init(arena: ScanArena, capacity: Int = 16, maxBytes: Int = 7168, maxText: Int = 9216) {
         self.capacity = max(1, capacity)
         self.maxBytes = max(1, maxBytes)
         self.maxText = max(1, maxText)

@@ -70,6 +70,8 @@ func describe(_ event: QRTraceEvent) -> String {
         return "pass smoothed=\(smoothed) inverted=\(inverted) noise=\(f(noise)) eyes=\(candidates) triples=\(triples)"
     case let .triple(tl, tr, bl, module, n, score):
         return "triple tl=\(p(tl)) tr=\(p(tr)) bl=\(p(bl)) module=\(f(module)) n=\(n) score=\(f(score))"
+    case let .eye(center, module, hits, polarity):
+        return "eye \(p(center)) module=\(f(module)) hits=\(hits) polarity=\(polarity)"
     case let .versionRead(v):
         return "version \(v)"
     case let .decode(n, anchor, status):

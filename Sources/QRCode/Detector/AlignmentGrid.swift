@@ -95,8 +95,8 @@ struct AlignmentGrid {
     private func sampleCells(version: Int, count k: Int, cells: UnsafeMutablePointer<PerspectiveTransform>,
                              into matrix: QRModuleMatrix) -> Bool {
         let n = matrix.dimension
-        let w = plane.width, h = plane.height
-        let bits = plane.bits, out = matrix.modules
+        let sampler = ModuleSampler(plane: plane, polarity: polarity)
+        let out = matrix.modules
         var outside = 0
         var cy = 0
         for row in 0..<n {
@@ -104,10 +104,8 @@ struct AlignmentGrid {
             var cx = 0
             for col in 0..<n {
                 while cx < k - 2 && col >= QRVersion.alignmentCoordinate(version, cx + 1) { cx += 1 }
-                let p = cells[cy * (k - 1) + cx].apply(Double(col) + 0.5, Double(row) + 0.5)
-                guard let x = checkedFloor(p.x), let y = checkedFloor(p.y) else { return false }
-                if UInt(bitPattern: x) < UInt(bitPattern: w) && UInt(bitPattern: y) < UInt(bitPattern: h) {
-                    out[row * n + col] = bits[y * w + x] ^ polarity // Safe: bounds checked.
+                if let v = sampler.module(cells[cy * (k - 1) + cx], col, row) {
+                    out[row * n + col] = v
                 } else {
                     out[row * n + col] = 0
                     outside += 1

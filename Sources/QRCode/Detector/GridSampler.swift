@@ -8,20 +8,16 @@ struct GridSampler {
     static func sample(_ plane: BitPlane, polarity: UInt8, transform t: PerspectiveTransform,
                        into matrix: QRModuleMatrix) -> Bool {
         let n = matrix.dimension
-        let w = plane.width, h = plane.height
-        let bits = plane.bits
+        let sampler = ModuleSampler(plane: plane, polarity: polarity)
         let out = matrix.modules
         var outside = 0
         for row in 0..<n {
-            let my = Double(row) + 0.5
             for col in 0..<n {
-                let p = t.apply(Double(col) + 0.5, my)
-                guard let x = checkedFloor(p.x), let y = checkedFloor(p.y) else { return false }
-                if UInt(bitPattern: x) < UInt(bitPattern: w) && UInt(bitPattern: y) < UInt(bitPattern: h) {
-                    out[row * n + col] = bits[y * w + x] ^ polarity // Safe: bounds checked.
+                if let v = sampler.module(t, col, row) {
+                    out[row * n + col] = v
                 } else {
-                    outside += 1
                     out[row * n + col] = 0
+                    outside += 1
                     if outside > n * 2 { return false }
                 }
             }
