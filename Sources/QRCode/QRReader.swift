@@ -16,6 +16,9 @@ public final class QRReader {
     /// Upper bound on grid refinements (the costly last resort) per frame.
     public var maxRefinements = 2
     private var refinementsLeft = 0
+    /// Upper bound on eye-outline fits (for strongly tilted symbols) per frame.
+    public var maxOutlineFits = 4
+    private var outlineFitsLeft = 0
     /// Whether to run the inverted-luma pass when the first passes find nothing.
     public var tryInvertedLuma = true
     /// Noise (grey levels) from which a frame gets a smoothed pass when the plain one finds nothing.
@@ -71,6 +74,7 @@ public final class QRReader {
         guard image.width <= maxWidth, image.height <= maxHeight else { return 0 }
         statistics = QRReaderStatistics()
         refinementsLeft = maxRefinements
+        outlineFitsLeft = maxOutlineFits
         binarizer.beginFrame(image)
         var added = readPass(image, invertedLuma: false, smoothing: false, into: results)
         if added == 0 && binarizer.lastNoise >= smoothingNoise {
@@ -177,12 +181,19 @@ public final class QRReader {
         if scores.1 > scores.0 { swap(&scores.0, &scores.1); swap(&dims.0, &dims.1) }
         if scores.2 > scores.0 { swap(&scores.0, &scores.2); swap(&dims.0, &dims.2) }
         if scores.2 > scores.1 { swap(&scores.1, &scores.2); swap(&dims.1, &dims.2) }
+        if scores.0 < 1.3, outlineFitsLeft > 0 {
+            // No guess looks like a symbol: perspective too strong for eye centres and a fourth point.
+            outlineFitsLeft -= 1
+            if decodeFromEyeOutlines(geometry, a, b, c, estimate: estimate, polarity: polarity, into: results) {
+                return true
+            }
+        }
         for i in 0..<3 {
             let (n, score) = i == 0 ? (dims.0, scores.0) : i == 1 ? (dims.1, scores.1) : (dims.2, scores.2)
             // A perfect grid scores 2.0, noise about 1.0.
-            guard score >= 1.3 else { continue }
             trace?(.triple(topLeft: geometry.topLeft, topRight: geometry.topRight, bottomLeft: geometry.bottomLeft,
                            module: geometry.module, dimension: n, score: score))
+            guard score >= 1.3 else { continue }
             statistics.lastAttempt = QRAttemptTrace()
             statistics.lastAttempt.topLeft = geometry.topLeft
             statistics.lastAttempt.topRight = geometry.topRight
@@ -193,6 +204,27 @@ public final class QRReader {
             if decode(geometry, dimension: n, polarity: polarity, into: results) { return true }
         }
         return false
+    }
+
+    /// Fits the grid to the traced outlines of the three eyes (`EyeQuadFit`) and decodes with it.
+    private func decodeFromEyeOutlines(_ geometry: SymbolGeometry, _ a: FinderCandidate, _ b: FinderCandidate,
+                                       _ c: FinderCandidate, estimate: Int, polarity: UInt8,
+                                       into results: ResultSlots) -> Bool {
+        statistics.outlineFits += 1
+        let fitter = EyeQuadFit(outline: EyeOutline(walker: LineWalker(probe: RunProbe(plane: plane, polarity: polarity)),
+                                                    points: scratch.outlinePoints),
+                                source: scratch.fitSource, target: scratch.fitTarget)
+        guard let fit = fitter.fit(topLeft: a.center, topRight: b.center, bottomLeft: c.center, module: geometry.module,
+                                   moduleTopLeft: a.moduleSize, moduleTopRight: b.moduleSize,
+                                   moduleBottomLeft: c.moduleSize,
+                                   dimensions: max(21, estimate - 16)...min(177, estimate + 16), trace: trace)
+        else { return false }
+        let score = GridQuality.score(plane, polarity: polarity, transform: fit.transform, dimension: fit.dimension)
+        trace?(.triple(topLeft: a.center, topRight: b.center, bottomLeft: c.center, module: geometry.module,
+                       dimension: fit.dimension, score: score))
+        guard score >= 1.3 else { return false }
+        anchorForTrace = fit.transform.apply(Double(fit.dimension) - 6.5, Double(fit.dimension) - 6.5)
+        return decodeSampled(fit.transform, dimension: fit.dimension, polarity: polarity, into: results)
     }
 
     /// Tries the fourth anchor points for module (N-6.5, N-6.5) in order of trust — an alignment pattern
@@ -332,6 +364,7 @@ public struct QRReaderStatistics: Sendable {
     /// Symbols that decoded but did not fit a result slot.
     public var oversized = 0
     public var versionsRead = 0
+    public var outlineFits = 0
     /// The inverted-luma pass ran.
     public var invertedPass = false
     /// The smoothed pass ran.

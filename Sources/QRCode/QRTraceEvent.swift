@@ -9,6 +9,9 @@ public enum QRTraceEvent: Sendable {
     case eye(center: PointF, module: Double, hits: Int, polarity: UInt8)
     /// An eye triple about to be tried with dimension `dimension`, ranked by `score` (timing + eyes, 0…2).
     case triple(topLeft: PointF, topRight: PointF, bottomLeft: PointF, module: Double, dimension: Int, score: Double)
+    /// An eye-outline fit: eyes traced (how many of 3) and the best dimension with its mean corner error
+    /// in modules (dimension 0 when none fitted).
+    case outlineFit(eyesTraced: Int, dimension: Int, error: Double)
     /// The version blocks read beside the eyes.
     case versionRead(Int)
     /// A decode of a grid sampled with bottom-right anchor `anchor` (nil: the alignment grid).

@@ -72,6 +72,8 @@ func describe(_ event: QRTraceEvent) -> String {
         return "triple tl=\(p(tl)) tr=\(p(tr)) bl=\(p(bl)) module=\(f(module)) n=\(n) score=\(f(score))"
     case let .eye(center, module, hits, polarity):
         return "eye \(p(center)) module=\(f(module)) hits=\(hits) polarity=\(polarity)"
+    case let .outlineFit(traced, n, error):
+        return "outline fit eyes traced=\(traced) n=\(n) error=\(f(error))"
     case let .versionRead(v):
         return "version \(v)"
     case let .decode(n, anchor, status):

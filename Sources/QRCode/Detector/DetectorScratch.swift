@@ -11,6 +11,11 @@ struct DetectorScratch {
     let gridPoints: UnsafeMutableBufferPointer<PointF>
     let gridFound: UnsafeMutableBufferPointer<Bool>
     let gridCells: UnsafeMutableBufferPointer<PerspectiveTransform>
+    /// Eye-corner correspondences for `EyeQuadFit`.
+    let fitSource: UnsafeMutableBufferPointer<PointF>
+    let fitTarget: UnsafeMutableBufferPointer<PointF>
+    /// Ray crossings of one eye outline.
+    let outlinePoints: UnsafeMutableBufferPointer<PointF>
 
     init(arena: ScanArena) {
         edgePoints = arena.reserve(PointF.self, count: Self.maxEdgePoints)
@@ -18,5 +23,8 @@ struct DetectorScratch {
         gridPoints = arena.reserve(PointF.self, count: k * k)
         gridFound = arena.reserve(Bool.self, count: k * k)
         gridCells = arena.reserve(PerspectiveTransform.self, count: (k - 1) * (k - 1))
+        fitSource = arena.reserve(PointF.self, count: 12)
+        fitTarget = arena.reserve(PointF.self, count: 12)
+        outlinePoints = arena.reserve(PointF.self, count: EyeOutline.rays)
     }
 }

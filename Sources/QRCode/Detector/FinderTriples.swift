@@ -12,7 +12,7 @@ struct FinderTriple {
 /// Picks plausible eye triples from the candidates and orders them best first (fixed capacity).
 ///
 /// The corner eye is the one opposite the longest side. Perspective bends the right angle and the equal
-/// legs, so the limits are generous (45°–135°, legs within 2.5×, module sizes within 2.5×) and the score
+/// legs, so the limits are generous (37°–143°, legs within 2.5×, module sizes within 2.5×) and the score
 /// ranks what passes: squareness, and legs equally long when each is measured in its eyes' module size. Which of the other two is top-right follows from the turn direction (image y points
 /// down): a mirrored symbol gets them swapped and is recognised later, when decoding fails until the
 /// sampled grid is transposed.
@@ -84,7 +84,7 @@ struct TripleSelector {
         let legRatio = max(a, b) / min(a, b)
         guard legRatio <= 2.5 else { return }
         let cosine = u.dot(v) / (a * b)
-        guard abs(cosine) <= 0.71 else { return } // within 45° of a right angle
+        guard abs(cosine) <= 0.8 else { return } // within 53° of a right angle (strong shear)
         // Legs measured in modules should be equal whatever the perspective.
         let modulesA = a / moduleP, modulesB = b / moduleQ
         let moduleLegRatio = max(modulesA, modulesB) / min(modulesA, modulesB)

@@ -91,7 +91,7 @@ struct SymbolGeometry {
         // Sanity: the estimate must lie roughly opposite the top-left eye.
         let parallelogram = topRight + bottomLeft - topLeft
         let span = topLeft.distance(to: parallelogram)
-        guard estimate.isFinite, estimate.distance(to: parallelogram) < span * 0.5 else { return nil }
+        guard estimate.isFinite, estimate.distance(to: parallelogram) < span else { return nil }
         return estimate
     }
 
