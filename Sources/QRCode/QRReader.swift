@@ -273,7 +273,31 @@ public final class QRReader {
         let fitted = fitter.refine(start, module: module)
         statistics.lastAttempt.alignment = fitted.bottomRight
         anchorForTrace = fitted.bottomRight
-        return decodeSampled(fitted.transform(dimension: n), dimension: n, polarity: polarity, into: results)
+        if decodeSampled(fitted.transform(dimension: n), dimension: n, polarity: polarity, into: results) { return true }
+        return n <= 41 && searchBottomRight(around: fitted, dimension: n, module: module, polarity: polarity, into: results)
+    }
+
+    /// Small symbols (versions 1–6) have nothing near their bottom-right corner that the fitter can hold on
+    /// to, so the anchor there is searched: a spiral of half-module steps out to 1.5 modules, each position
+    /// decoded (Reed-Solomon success is a strong check of the whole grid). At most 48 decodes of at most
+    /// 41×41 modules.
+    private func searchBottomRight(around anchors: GridAnchors, dimension n: Int, module: Double, polarity: UInt8,
+                                   into results: ResultSlots) -> Bool {
+        statistics.anchorSearches += 1
+        let step = module * 0.5
+        for ring in 1...3 {
+            for dy in -ring...ring {
+                for dx in -ring...ring where max(abs(dx), abs(dy)) == ring {
+                    var trial = anchors
+                    trial.bottomRight = anchors.bottomRight + PointF(Double(dx) * step, Double(dy) * step)
+                    anchorForTrace = trial.bottomRight
+                    if decodeSampled(trial.transform(dimension: n), dimension: n, polarity: polarity, into: results) {
+                        return true
+                    }
+                }
+            }
+        }
+        return false
     }
 
     /// Samples with `transform` and decodes, also as a mirrored symbol; commits on success. Symbols of
@@ -365,6 +389,7 @@ public struct QRReaderStatistics: Sendable {
     public var oversized = 0
     public var versionsRead = 0
     public var outlineFits = 0
+    public var anchorSearches = 0
     /// The inverted-luma pass ran.
     public var invertedPass = false
     /// The smoothed pass ran.

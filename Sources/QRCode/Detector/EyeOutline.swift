@@ -82,7 +82,7 @@ struct EyeOutline {
               let q0 = s3.intersection(s0), let q1 = s0.intersection(s1),
               let q2 = s1.intersection(s2), let q3 = s2.intersection(s3) else { return nil }
         // Each refined corner must stay near the crossing it came from (a lost side shows up here).
-        let tolerance = module * 1.5
+        let tolerance = module * 2.5 // acute corners of a sheared eye fall between rays
         guard q0.distance(to: p[idx.0]) < tolerance, q1.distance(to: p[idx.1]) < tolerance,
               q2.distance(to: p[idx.2]) < tolerance, q3.distance(to: p[idx.3]) < tolerance else { return nil }
         return (q0, q1, q2, q3)
