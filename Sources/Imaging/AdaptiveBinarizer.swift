@@ -36,6 +36,10 @@ public struct AdaptiveBinarizer {
     public private(set) var lastSmoothed = false
     /// The smoothed copy holds the current frame.
     private var smoothedIsCurrent = false
+    /// What the last `binarize` thresholded: the frame or its smoothed copy, the flip, the block grid.
+    public private(set) var lastSource: LumaImage?
+    public private(set) var lastFlip: UInt8 = 0
+    private var lastBlocksX = 0, lastBlocksY = 0
 
     public init(arena: ScanArena, maxWidth: Int, maxHeight: Int) {
         let w = max(1, maxWidth), h = max(1, maxHeight)
@@ -88,10 +92,39 @@ public struct AdaptiveBinarizer {
         // correlates neighbours). Contrast must clearly exceed that.
         let residualNoise = lastSmoothed ? lastNoise / 3 : lastNoise
         let contrast = max(minimumContrast, Int(residualNoise * (lastSmoothed ? 3.5 : 4.5)) + 6)
+        lastSource = source
+        lastFlip = flip
+        lastBlocksX = blocksX
+        lastBlocksY = blocksY
         computeBlockThresholds(source, blocksX: blocksX, blocksY: blocksY, flip: flip, contrast: contrast)
         smoothThresholds(blocksX: blocksX, blocksY: blocksY)
         applyThresholds(source, blocksX: blocksX, blocksY: blocksY, into: plane, flip: flip)
         return true
+    }
+
+    /// Whether the point (x, y) (pixel coordinates, centres at +0.5) is ink in the last binarization,
+    /// judged between pixels: the grey level interpolated bilinearly from the four nearest pixels against
+    /// the threshold interpolated bilinearly from the four nearest block centres. Sub-pixel where the
+    /// plane is not; nil outside the image or when the last binarization had no block grid.
+    @inline(__always)
+    public func inkBetweenPixels(_ x: Double, _ y: Double) -> UInt8? {
+        guard let image = lastSource, lastBlocksX > 0 else { return nil }
+        let fx = x - 0.5, fy = y - 0.5
+        guard let x0 = checkedFloor(fx), let y0 = checkedFloor(fy), x0 >= 0, y0 >= 0,
+              x0 + 1 < image.width, y0 + 1 < image.height else { return nil }
+        let ax = fx - Double(x0), ay = fy - Double(y0)
+        let flip = lastFlip
+        @inline(__always) func v(_ x: Int, _ y: Int) -> Double { Double(image.pixel(x, y) ^ flip) } // Safe: in image.
+        let grey = (v(x0, y0) * (1 - ax) + v(x0 + 1, y0) * ax) * (1 - ay) + (v(x0, y0 + 1) * (1 - ax) + v(x0 + 1, y0 + 1) * ax) * ay
+        // Block centres sit at 8·b + 4.
+        let bx = (x - 4) / Double(Self.blockSize), by = (y - 4) / Double(Self.blockSize)
+        let bx0 = max(0, min(lastBlocksX - 1, Int(max(0, bx)))), by0 = max(0, min(lastBlocksY - 1, Int(max(0, by))))
+        let bx1 = min(lastBlocksX - 1, bx0 + 1), by1 = min(lastBlocksY - 1, by0 + 1)
+        let tx = max(0, min(1, bx - Double(bx0))), ty = max(0, min(1, by - Double(by0)))
+        let t = smoothedThresholds.baseAddress.unsafelyUnwrapped
+        @inline(__always) func th(_ x: Int, _ y: Int) -> Double { Double(t[y * lastBlocksX + x]) } // Safe: clamped.
+        let threshold = (th(bx0, by0) * (1 - tx) + th(bx1, by0) * tx) * (1 - ty) + (th(bx0, by1) * (1 - tx) + th(bx1, by1) * tx) * ty
+        return grey <= threshold ? 1 : 0
     }
 
     /// Middle of each block's range when it exceeds `contrast`, else 0 ("no threshold of its own").

@@ -19,6 +19,9 @@ public final class QRReader {
     /// Upper bound on eye-outline fits (for strongly tilted symbols) per frame.
     public var maxOutlineFits = 4
     private var outlineFitsLeft = 0
+    /// Judge modules between pixels from the grey image first (then, if that fails, at the nearest
+    /// binarized pixel).
+    private var sampleBetweenPixels = true
     /// Whether to run the inverted-luma pass when the first passes find nothing.
     public var tryInvertedLuma = true
     /// Noise (grey levels) from which a frame gets a smoothed pass when the plain one finds nothing.
@@ -304,6 +307,16 @@ public final class QRReader {
     /// version 7 and up are first sampled cell by cell between their alignment patterns.
     private func decodeSampled(_ transform: PerspectiveTransform, dimension n: Int, polarity: UInt8,
                                into results: ResultSlots) -> Bool {
+        // Judged between pixels from the grey image first (sub-pixel: small and warped modules), then at
+        // the nearest binarized pixel (which keeps blotches and damage from bending the threshold).
+        sampleBetweenPixels = true
+        if decodeSampledOnce(transform, dimension: n, polarity: polarity, into: results) { return true }
+        sampleBetweenPixels = false
+        return decodeSampledOnce(transform, dimension: n, polarity: polarity, into: results)
+    }
+
+    private func decodeSampledOnce(_ transform: PerspectiveTransform, dimension n: Int, polarity: UInt8,
+                                   into results: ResultSlots) -> Bool {
         statistics.lastAttempt.dimension = n
         if n >= 45, let version = QRVersion.version(forDimension: n), matrix.reset(dimension: n) {
             var located = 0
@@ -311,7 +324,7 @@ public final class QRReader {
             let anchor = anchorForTrace
             anchorForTrace = nil
             defer { anchorForTrace = anchor }
-            if AlignmentGrid(plane: plane, polarity: polarity, scratch: scratch)
+            if AlignmentGrid(plane: plane, polarity: polarity, scratch: scratch, grey: sampleBetweenPixels ? binarizer : nil)
                 .sample(version: version, global: transform, into: matrix, located: &located),
                decodeMatrix(transform, dimension: n, polarity: polarity, into: results) {
                 return true
@@ -355,7 +368,8 @@ public final class QRReader {
     private func sample(_ transform: PerspectiveTransform, dimension n: Int, polarity: UInt8) -> Bool {
         guard transform.isUsable, matrix.reset(dimension: n) else { return false }
         statistics.gridsSampled += 1
-        return GridSampler.sample(plane, polarity: polarity, transform: transform, into: matrix)
+        return GridSampler.sample(plane, polarity: polarity, transform: transform, into: matrix,
+                                  grey: sampleBetweenPixels ? binarizer : nil)
     }
 }
 

@@ -14,6 +14,8 @@ struct AlignmentGrid {
     let plane: BitPlane
     let polarity: UInt8
     let scratch: DetectorScratch
+    /// Judge modules between pixels from the grey image (see `ModuleSampler`).
+    var grey: AdaptiveBinarizer?
 
     /// Samples `matrix` (reset to `version`'s dimension) through the alignment grid that `global` predicts.
     /// Returns false when the grid runs out of the image. `located` counts the patterns actually found.
@@ -95,7 +97,7 @@ struct AlignmentGrid {
     private func sampleCells(version: Int, count k: Int, cells: UnsafeMutablePointer<PerspectiveTransform>,
                              into matrix: QRModuleMatrix) -> Bool {
         let n = matrix.dimension
-        let sampler = ModuleSampler(plane: plane, polarity: polarity)
+        let sampler = ModuleSampler(plane: plane, polarity: polarity, grey: grey)
         let out = matrix.modules
         var outside = 0
         var cy = 0

@@ -6,9 +6,9 @@ struct GridSampler {
     /// Fills `matrix` (already reset to the dimension) and returns false when the grid runs more than a
     /// module's width outside the image (a wrong guess of geometry, not a symbol cut by the border).
     static func sample(_ plane: BitPlane, polarity: UInt8, transform t: PerspectiveTransform,
-                       into matrix: QRModuleMatrix) -> Bool {
+                       into matrix: QRModuleMatrix, grey: AdaptiveBinarizer? = nil) -> Bool {
         let n = matrix.dimension
-        let sampler = ModuleSampler(plane: plane, polarity: polarity)
+        let sampler = ModuleSampler(plane: plane, polarity: polarity, grey: grey)
         let out = matrix.modules
         var outside = 0
         for row in 0..<n {

@@ -9,12 +9,15 @@ struct ModuleSampler {
     let width: Int
     let height: Int
     let polarity: UInt8
+    /// When set, modules are judged between pixels from the grey image (`AdaptiveBinarizer.inkBetweenPixels`).
+    let grey: AdaptiveBinarizer?
 
-    init(plane: BitPlane, polarity: UInt8) {
+    init(plane: BitPlane, polarity: UInt8, grey: AdaptiveBinarizer? = nil) {
         bits = UnsafePointer(plane.bits)
         width = plane.width
         height = plane.height
         self.polarity = polarity
+        self.grey = grey
     }
 
     /// Module at column `col`, row `row` through `t`: 1 ink, 0 light, nil when its centre lies outside
@@ -22,6 +25,7 @@ struct ModuleSampler {
     @inline(__always)
     func module(_ t: PerspectiveTransform, _ col: Int, _ row: Int) -> UInt8? {
         let p = t.apply(Double(col) + 0.5, Double(row) + 0.5)
+        if let grey, let ink = grey.inkBetweenPixels(p.x, p.y) { return ink ^ polarity }
         guard let x = checkedFloor(p.x), let y = checkedFloor(p.y),
               UInt(bitPattern: x) < UInt(bitPattern: width), UInt(bitPattern: y) < UInt(bitPattern: height) else {
             return nil
