@@ -1,13 +1,140 @@
 import Imaging
 import Symbols
 
-// STUB — replaced by the 1D reader.
-
-/// Finds and decodes linear barcodes in a luma image. All memory comes from the arena at init.
+/// Finds and decodes linear barcodes (EAN/UPC with add-ons, Code 128, Code 39, Code 93, ITF, Codabar)
+/// in a luma image. All memory comes from the arena at init; `read` allocates nothing.
+///
+/// A frame is read along straight scan lines in eight directions (rows first, then columns, diagonals
+/// and the angles between), each line as grey values → sub-pixel edges → bar/space widths → the
+/// per-symbology decoders, forwards and backwards, dark-on-light and light-on-dark. Every read is a
+/// vote; a symbol is reported once enough distinct lines agree (see `VoteTable`). A line that reads
+/// something alone gets neighbours scanned right away to confirm it, and once a direction has produced
+/// a confirmed symbol the remaining directions are skipped.
+///
+/// Not thread-safe: one reader per scanning thread.
 public final class LinearReader {
-    public init(arena: ScanArena, maxWidth: Int, maxHeight: Int, formats: FormatSet) {}
+    public let maxWidth: Int
+    public let maxHeight: Int
+    public let formats: FormatSet
+    private let samples: UnsafeMutablePointer<Int32>
+    private let sampleCapacity: Int
+    private let edges: EdgeDetector
+    private let decoders: SymbolDecoders
+    private let votes: VoteTable
+    private var symbol: LineSymbol
+    private var serial: Int32 = 0
+    private var requiredVotes: Int32 = 2
+
+    /// Candidates kept per frame (distinct contents, including one-line misreads awaiting confirmation).
+    static let candidateCapacity = 64
+
+    public init(arena: ScanArena, maxWidth: Int, maxHeight: Int, formats: FormatSet) {
+        self.maxWidth = max(1, maxWidth)
+        self.maxHeight = max(1, maxHeight)
+        self.formats = formats
+        // The longest line is the frame's diagonal.
+        let w = Double(self.maxWidth), h = Double(self.maxHeight)
+        sampleCapacity = (checkedFloor((w * w + h * h).squareRoot()) ?? 1) + 4
+        samples = arena.reserve(Int32.self, count: sampleCapacity).baseAddress.unsafelyUnwrapped
+        edges = EdgeDetector(arena: arena, maxSamples: sampleCapacity)
+        decoders = SymbolDecoders(arena: arena, formats: formats)
+        votes = VoteTable(arena: arena, capacity: LinearReader.candidateCapacity)
+        let payload = arena.reserve(UInt8.self, count: LinearLimits.maxPayload).baseAddress.unsafelyUnwrapped
+        let addOn = arena.reserve(UInt8.self, count: 8).baseAddress.unsafelyUnwrapped
+        symbol = LineSymbol(payload: payload, payloadCapacity: LinearLimits.maxPayload, addOn: addOn)
+    }
 
     /// Decodes the enabled linear symbols in `image` into `results` (appending). Returns how many.
     @discardableResult
-    public func read(_ image: LumaImage, into results: ResultSlots) -> Int { 0 }
+    public func read(_ image: LumaImage, into results: ResultSlots) -> Int {
+        guard image.width <= maxWidth, image.height <= maxHeight, decoders.isEnabled else { return 0 }
+        votes.reset()
+        let w = image.width, h = image.height
+        // A frame one or two pixels thin has room for a single line across a symbol.
+        requiredVotes = min(w, h) < 3 ? 1 : 2
+        let spacing = min(16, max(3, Double(min(w, h)) / 32))
+        for d in 0..<ScanDirections.count {
+            if d >= 2, min(w, h) < 8 { break } // slanted lines need a two-dimensional image
+            scanDirection(image, d, spacing: spacing)
+            confirm(image, d, spacing: spacing)
+            if hasAcceptedRead() { break }
+        }
+        return ResultWriter.write(votes, requiredVotes: requiredVotes, into: results)
+    }
+
+    /// Scans the parallel lines of direction `d`, `spacing` pixels apart.
+    private func scanDirection(_ image: LumaImage, _ d: Int, spacing: Double) {
+        let range = ScanDirections.offsetRange(d, width: image.width, height: image.height)
+        let extent = range.high - range.low
+        // Thin frames get every row (or column): a symbol there may be only a few pixels tall.
+        let step = extent < 4 * spacing ? 1.0 : spacing
+        let lines = (checkedFloor(extent / step) ?? 0) + 1
+        let start = range.low + (extent - Double(lines - 1) * step) * 0.5
+        for k in 0..<lines {
+            var offset = start + Double(k) * step
+            if d < 2 { offset = offset.rounded() }
+            scan(image, d, offset: offset)
+        }
+    }
+
+    /// Scans the neighbours of every line that was alone in reading its symbol, to confirm it (or not).
+    private func confirm(_ image: LumaImage, _ d: Int, spacing: Double) {
+        let n = votes.count
+        let delta = max(1, (spacing / 4).rounded())
+        for i in 0..<n {
+            for k in 1...3 {
+                let c = votes[i]
+                guard c.votes < requiredVotes, c.direction == d else { break }
+                scan(image, d, offset: c.lowOffset + Double(k) * delta)
+                scan(image, d, offset: c.lowOffset - Double(k) * delta)
+            }
+        }
+    }
+
+    private func hasAcceptedRead() -> Bool {
+        for i in 0..<votes.count where ResultWriter.isAccepted(votes, i, requiredVotes: requiredVotes) {
+            return true
+        }
+        return false
+    }
+
+    /// Samples one line, finds its edges and runs the decoders over them both ways and both polarities.
+    private func scan(_ image: LumaImage, _ d: Int, offset: Double) {
+        guard let line = ScanDirections.line(d, offset: offset, width: image.width, height: image.height,
+                                             minCount: 16) else { return }
+        let n = LineSampler.sample(image, line, into: samples, capacity: sampleCapacity)
+        guard n >= 16 else { return }
+        serial &+= 1
+        edges.detect(samples, n)
+        guard edges.count >= SymbolDecoders.minimumEdges else { return }
+        decode(edges.forward, line)
+        decode(edges.reversed, line)
+    }
+
+    private func decode(_ seq: EdgeSequence, _ line: ScanLine) {
+        for polarity in 0..<2 {
+            let dark = polarity == 0
+            var pass = 0
+            while pass < SymbolDecoders.passCount {
+                var from = 0
+                while from < seq.count, decoders.find(pass, seq, dark: dark, from: from, into: &symbol) {
+                    symbol.isInverted = !dark
+                    record(seq, line)
+                    from = symbol.lastElement + 1
+                }
+                pass += 1
+            }
+        }
+    }
+
+    private func record(_ seq: EdgeSequence, _ line: ScanLine) {
+        var t0 = seq.start(of: symbol.firstElement)
+        var t1 = seq.position[symbol.lastElement]
+        if seq.isReversed {
+            t0 = seq.length - t0
+            t1 = seq.length - t1
+        }
+        votes.vote(symbol, serial: serial, line: line, start: line.point(at: Double(t0)),
+                   end: line.point(at: Double(t1)))
+    }
 }

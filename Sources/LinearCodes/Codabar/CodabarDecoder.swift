@@ -1,0 +1,89 @@
+import Imaging
+import Symbols
+
+/// Finds Codabar symbols (AIM BC3, "NW-7") on one scan line.
+///
+/// Characters are seven elements (four bars, three spaces) with two or three wide, separated by a
+/// narrow gap; a symbol starts and ends with one of `A B C D`. The text keeps the start and stop
+/// characters (zxing-cpp's convention). Codabar has no check character, so a read needs at least two
+/// data characters, quiet zones, a narrow gap after every character and character widths that agree.
+final class CodabarDecoder {
+    private let chars: UnsafeMutablePointer<UInt8>
+    private let capacity = LinearLimits.maxPayload
+    var isEnabled = true
+
+    /// Characters: digits, `- $ : / . +`, then the start/stop characters A–D (values 16–19).
+    static let alphabet: [UInt8] = Array("0123456789-$:/.+ABCD".utf8)
+    /// Seven elements, first in bit 6, 1 = wide (AIM BC3 Table 1).
+    static let patterns: [UInt16] = [
+        0x03, 0x06, 0x09, 0x60, 0x12, 0x42, 0x21, 0x24, 0x30, 0x48, // 0–9
+        0x0C, 0x18, 0x45, 0x51, 0x54, 0x15, 0x1A, 0x29, 0x0B, 0x0E, // - $ : / . + A B C D
+    ]
+    static let quietZone: Float = 6
+    static let minCharacters = 4 // start, two data characters, stop
+
+    init(arena: ScanArena) {
+        chars = arena.reserve(UInt8.self, count: LinearLimits.maxPayload).baseAddress.unsafelyUnwrapped
+    }
+
+    func find(_ e: EdgeSequence, dark: Bool, from: Int, into sym: inout LineSymbol) -> Bool {
+        var s = max(from, 1)
+        if e.isDark(s) != dark { s += 1 }
+        while s + 8 * CodabarDecoder.minCharacters - 1 <= e.count {
+            if decode(e, s, &sym) { return true }
+            s += 2
+        }
+        return false
+    }
+
+    @inline(__always)
+    private func character(_ e: EdgeSequence, _ j: Int) -> (value: Int, pattern: NarrowWide.Pattern) {
+        let p = NarrowWide.classify(e, j, 7)
+        let v = NarrowWide.lookup(p.bits, CodabarDecoder.patterns)
+        return (v, p)
+    }
+
+    private func decode(_ e: EdgeSequence, _ s: Int, _ sym: inout LineSymbol) -> Bool {
+        let start = character(e, s)
+        guard start.value >= 16 else { return false }
+        var narrow = (start.pattern.narrowBar + start.pattern.narrowSpace) * 0.5
+        var charWidth = e.span(s, 7)
+        let reference = e.weakestEdge(s - 1, 8)
+        guard narrow >= 0.6,
+              e.hasQuietZone(before: s, need: CodabarDecoder.quietZone * narrow, maxStrength: 0.4 * reference)
+        else { return false }
+        chars[0] = UInt8(start.value)
+        var count = 1
+        var j = s + 7 // gap after the start character
+        while true {
+            guard j + 8 <= e.count, count < capacity else { return false }
+            let gap = e.width(j)
+            guard gap < 0.5 * charWidth, gap < 3 * narrow else { return false }
+            let c = character(e, j + 1)
+            guard c.value >= 0 else { return false }
+            let width = e.span(j + 1, 7)
+            guard width > 0.75 * charWidth, width < 1.33 * charWidth else { return false }
+            let n = (c.pattern.narrowBar + c.pattern.narrowSpace) * 0.5
+            guard n > 0.65 * narrow, n < 1.5 * narrow else { return false }
+            narrow = n
+            charWidth = width
+            chars[count] = UInt8(c.value)
+            count += 1
+            j += 8
+            if c.value >= 16 { break }
+        }
+        let last = j - 1
+        let endReference = e.weakestEdge(last - 7, 8)
+        guard count >= CodabarDecoder.minCharacters,
+              e.hasQuietZone(after: last, need: CodabarDecoder.quietZone * narrow, maxStrength: 0.4 * endReference)
+        else { return false }
+        sym.payload.removeAll()
+        for i in 0..<count { sym.payload.append(CodabarDecoder.alphabet[Int(chars[i])]) }
+        sym.format = .codabar
+        sym.modifier = UInt8(ascii: "0")
+        sym.firstElement = s
+        sym.lastElement = last
+        sym.module = narrow
+        return !sym.payload.overflowed
+    }
+}

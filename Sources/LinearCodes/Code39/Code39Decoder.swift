@@ -1,0 +1,120 @@
+import Imaging
+import Symbols
+
+/// Finds Code 39 symbols (ISO/IEC 16388) on one scan line, with the optional modulo-43 check
+/// character, full ASCII, and the Italian pharmacode (Code 32) interpretation.
+///
+/// A symbol is `*`, data, `*`, each character nine elements (three wide) and followed by a narrow
+/// inter-character gap. There is no mandatory check character, so Code 39 relies more than the others
+/// on the quiet zones (six narrow elements asked, the spec says ten), the consistency of character
+/// widths along the symbol, and agreement between scan lines.
+final class Code39Decoder {
+    private let chars: UnsafeMutablePointer<UInt8>
+    private let capacity = LinearLimits.maxPayload
+    var isEnabled = true
+
+    static let quietZone: Float = 6
+
+    init(arena: ScanArena) {
+        chars = arena.reserve(UInt8.self, count: LinearLimits.maxPayload).baseAddress.unsafelyUnwrapped
+    }
+
+    func find(_ e: EdgeSequence, dark: Bool, from: Int, into sym: inout LineSymbol) -> Bool {
+        var s = max(from, 1)
+        if e.isDark(s) != dark { s += 1 }
+        // Smallest symbol: *, one character, * = 3 × 10 − 1 elements.
+        while s + 29 <= e.count {
+            if decode(e, s, &sym) { return true }
+            s += 2
+        }
+        return false
+    }
+
+    private func decode(_ e: EdgeSequence, _ s: Int, _ sym: inout LineSymbol) -> Bool {
+        // '*' is n w n n w n w n n: a narrow bar then a wide space.
+        guard e.width(s + 1) > 1.4 * e.width(s) else { return false }
+        let start = NarrowWide.classify(e, s, 9)
+        guard start.bits == Int(Code39Table.patterns[Code39Table.asterisk]) else { return false }
+        let narrow = (start.narrowBar + start.narrowSpace) * 0.5
+        var charWidth = e.span(s, 9)
+        let reference = e.weakestEdge(s - 1, 10)
+        guard narrow >= 0.6,
+              e.hasQuietZone(before: s, need: Code39Decoder.quietZone * narrow, maxStrength: 0.4 * reference)
+        else { return false }
+        var count = 0
+        var j = s + 9 // the gap after the start character
+        while true {
+            guard j + 10 <= e.count, count < capacity else { return false }
+            let gap = e.width(j)
+            guard gap < 0.5 * charWidth else { return false }
+            let p = NarrowWide.classify(e, j + 1, 9)
+            let value = NarrowWide.lookup(p.bits, Code39Table.patterns)
+            guard value >= 0, p.wideCount == 3 else { return false }
+            let width = e.span(j + 1, 9)
+            guard width > 0.75 * charWidth, width < 1.33 * charWidth else { return false }
+            charWidth = width
+            j += 10
+            if value == Code39Table.asterisk { break }
+            chars[count] = UInt8(value)
+            count += 1
+        }
+        let last = j - 1
+        let endReference = e.weakestEdge(last - 9, 10)
+        guard count >= 1,
+              e.hasQuietZone(after: last, need: Code39Decoder.quietZone * narrow, maxStrength: 0.4 * endReference)
+        else { return false }
+        writeText(count, into: &sym)
+        sym.format = .code39
+        sym.firstElement = s
+        sym.lastElement = last
+        sym.module = narrow
+        return !sym.payload.overflowed
+    }
+
+    /// Text as zxing-cpp reports it: all characters including a valid check character, full ASCII
+    /// applied when the data holds shift pairs that all decode, Code 32 as `A` + nine digits.
+    private func writeText(_ count: Int, into sym: inout LineSymbol) {
+        var checkValid = false
+        if count >= 2 {
+            var sum = 0
+            for i in 0..<(count - 1) { sum += Int(chars[i]) }
+            checkValid = sum % 43 == Int(chars[count - 1])
+        }
+        if Code32.write(chars, count: count, into: &sym.payload) {
+            sym.modifier = UInt8(ascii: "0")
+            return
+        }
+        let dataCount = checkValid ? count - 1 : count
+        let fullASCII = writeFullASCII(dataCount, into: &sym.payload)
+        if !fullASCII {
+            sym.payload.removeAll()
+            for i in 0..<dataCount { sym.payload.append(Code39Table.alphabet[Int(chars[i])]) }
+        }
+        if checkValid { sym.payload.append(Code39Table.alphabet[Int(chars[count - 1])]) }
+        // ISO/IEC 16388 Annex C: 0 plain, 1 check verified, 4 full ASCII, 5 both.
+        sym.modifier = UInt8(ascii: "0") + (checkValid ? 1 : 0) + (fullASCII ? 4 : 0)
+    }
+
+    /// Writes the full ASCII reading of the first `count` characters. Returns false (writing nothing
+    /// useful) when there is no shift character or a shift pair is undefined.
+    private func writeFullASCII(_ count: Int, into payload: inout PayloadBuffer) -> Bool {
+        var hasShift = false
+        var i = 0
+        while i < count {
+            let v = Int(chars[i])
+            if v >= 39, v <= 42 { // $ / + %  (values 39, 40, 41, 42)
+                guard i + 1 < count else { return false }
+                let shift = v == 39 ? 0 : v == 42 ? 1 : v == 40 ? 2 : 3
+                guard let c = FullASCII.decode(shift: shift, letter: Code39Table.alphabet[Int(chars[i + 1])])
+                else { return false }
+                payload.append(c)
+                hasShift = true
+                i += 2
+            } else {
+                payload.append(Code39Table.alphabet[v])
+                i += 1
+            }
+        }
+        return hasShift
+    }
+}

@@ -1,0 +1,48 @@
+import Imaging
+import Symbols
+
+/// What one decoder read on one scan line: the symbol's payload and facts, and where along the line it
+/// lies (as element indices of the `EdgeSequence` it was read from). A vote, not yet a result.
+///
+/// The payload is the transmitted data as bytes: ASCII for most symbologies, Latin-1 for Code 128's
+/// extended characters (FNC4), GS (0x1D) for GS1 separators. Text for the result is made from it.
+struct LineSymbol {
+    var format: SymbolFormat = .ean13
+    /// AIM modifier character (ISO/IEC 15424), e.g. `0` for `]E0`.
+    var modifier: UInt8 = UInt8(ascii: "0")
+    var isGS1 = false
+    /// Bars were light on a dark background.
+    var isInverted = false
+    var payload: PayloadBuffer
+    /// EAN/UPC add-on (EAN-2 or EAN-5) digits, empty when none was read on this line.
+    var addOn: PayloadBuffer
+    /// First element of the symbol (its first bar) and last element (its last bar).
+    var firstElement = 0
+    var lastElement = 0
+    /// Narrowest element width (module or narrow bar) in samples, for sizing neighbouring scans.
+    var module: Float = 0
+
+    init(payload: UnsafeMutablePointer<UInt8>, payloadCapacity: Int, addOn: UnsafeMutablePointer<UInt8>) {
+        self.payload = PayloadBuffer(base: payload, capacity: payloadCapacity)
+        self.addOn = PayloadBuffer(base: addOn, capacity: 8)
+    }
+
+    /// Clears the record for the next attempt.
+    @inline(__always)
+    mutating func reset() {
+        payload.removeAll()
+        addOn.removeAll()
+        modifier = UInt8(ascii: "0")
+        isGS1 = false
+        firstElement = 0
+        lastElement = 0
+        module = 0
+    }
+}
+
+/// Shared limits for the decoders.
+enum LinearLimits {
+    /// Room for one line's payload. Code 128 at 1 px modules across the widest frame (65536 px) would
+    /// carry about 11,900 characters; real symbols carry well under 100, and longer reads are refused.
+    static let maxPayload = 256
+}

@@ -1,0 +1,119 @@
+import Imaging
+import Symbols
+
+/// Finds Interleaved 2 of 5 symbols (ISO/IEC 16390), ITF-14 included, on one scan line.
+///
+/// Start `n n n n` (bar, space, bar, space), then digit pairs: five bars carry the first digit and the
+/// five spaces between them the second, two of each five wide; stop `w n n` (bar, space, bar). Digits
+/// use the weights 1, 2, 4, 7, 0 of their wide elements (11 stands for 0).
+///
+/// ITF has no mandatory check digit and its start pattern is just four narrow elements, so it is the
+/// symbology most prone to false reads (inside other symbols, on textures). The defences: quiet zones
+/// of six narrow widths on both sides, a stop pattern followed by a quiet zone, every pair's narrow
+/// widths close to the start's, and at least six digits — four only when the symbol fills the line
+/// from border to border (a tightly cropped image), as zxing-cpp allows.
+final class ITFDecoder {
+    var isEnabled = true
+    static let quietZone: Float = 6
+    static let minDigits = 6
+
+    init() {}
+
+    func find(_ e: EdgeSequence, dark: Bool, from: Int, into sym: inout LineSymbol) -> Bool {
+        var s = max(from, 1)
+        if e.isDark(s) != dark { s += 1 }
+        // Smallest symbol: start (4), two pairs (20), stop (3).
+        while s + 27 <= e.count {
+            if decode(e, s, &sym) { return true }
+            s += 2
+        }
+        return false
+    }
+
+    private func decode(_ e: EdgeSequence, _ s: Int, _ sym: inout LineSymbol) -> Bool {
+        // Start: four narrow elements of about equal width.
+        let a = e.width(s), b = e.width(s + 1), c = e.width(s + 2), d = e.width(s + 3)
+        let lo = min(min(a, b), min(c, d)), hi = max(max(a, b), max(c, d))
+        guard lo >= 0.6, hi < 1.6 * lo else { return false }
+        var narrow = (a + b + c + d) * 0.25
+        let reference = e.weakestEdge(s - 1, 5)
+        let atStartBorder = e.hasQuietZone(before: s, need: .greatestFiniteMagnitude, maxStrength: 0.4 * reference)
+        guard e.hasQuietZone(before: s, need: ITFDecoder.quietZone * narrow, maxStrength: 0.4 * reference) else {
+            return false
+        }
+        sym.payload.removeAll()
+        var j = s + 4
+        while true {
+            guard j + 3 <= e.count else { return false }
+            if isStop(e, j, narrow: narrow) { break }
+            guard j + 10 <= e.count else { return false }
+            let p = NarrowWide.classify(e, j, 10)
+            guard p.bits >= 0 else { return false }
+            // Bars are the even elements, spaces the odd: split the interleaved bits.
+            guard let first = digit(bits: p.bits, offset: 1), let second = digit(bits: p.bits, offset: 0) else {
+                return false
+            }
+            let pairNarrow = (p.narrowBar + p.narrowSpace) * 0.5
+            guard pairNarrow > 0.65 * narrow, pairNarrow < 1.5 * narrow else { return false }
+            narrow = pairNarrow
+            sym.payload.append(UInt8(ascii: "0") + first)
+            sym.payload.append(UInt8(ascii: "0") + second)
+            j += 10
+        }
+        let last = j + 2
+        let endReference = e.weakestEdge(j - 1, 4)
+        guard e.hasQuietZone(after: last, need: ITFDecoder.quietZone * narrow, maxStrength: 0.4 * endReference)
+        else { return false }
+        let atEndBorder = e.hasQuietZone(after: last, need: .greatestFiniteMagnitude, maxStrength: 0.4 * endReference)
+        let digits = sym.payload.count
+        guard digits >= ITFDecoder.minDigits || (digits >= 4 && atStartBorder && atEndBorder) else { return false }
+        sym.format = .itf
+        // AIM ]I1 when the last digit is a valid GS1 check digit (ISO/IEC 16390 Annex C).
+        sym.modifier = UInt8(ascii: isCheckValid(sym.payload.contents) ? "1" : "0")
+        sym.firstElement = s
+        sym.lastElement = last
+        sym.module = narrow
+        return !sym.payload.overflowed
+    }
+
+    /// Stop pattern: wide bar, narrow space, narrow bar.
+    @inline(__always)
+    private func isStop(_ e: EdgeSequence, _ j: Int, narrow: Float) -> Bool {
+        let w = e.width(j), n1 = e.width(j + 1), n2 = e.width(j + 2)
+        return w > 1.6 * narrow && w < 4 * narrow && n1 < 1.5 * narrow && n2 < 1.5 * narrow
+            && w > 1.5 * max(n1, n2)
+    }
+
+    /// Digit from the five elements of one colour in an interleaved 10-bit pattern (`offset` 1 picks
+    /// the bars, bits 9, 7, 5, 3, 1; 0 the spaces, bits 8, 6, 4, 2, 0).
+    @inline(__always)
+    private func digit(bits: Int, offset: Int) -> UInt8? {
+        var value = 0, wide = 0
+        let weights = (1, 2, 4, 7, 0)
+        for k in 0..<5 {
+            if bits >> (9 - 2 * k - (1 - offset)) & 1 == 1 {
+                wide += 1
+                switch k {
+                case 0: value += weights.0
+                case 1: value += weights.1
+                case 2: value += weights.2
+                case 3: value += weights.3
+                default: value += weights.4
+                }
+            }
+        }
+        guard wide == 2 else { return nil }
+        if value == 11 { return 0 }
+        return value <= 9 ? UInt8(value) : nil
+    }
+
+    private func isCheckValid(_ digits: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard digits.count >= 2 else { return false }
+        var sum = 0, weight = 3
+        for i in stride(from: digits.count - 2, through: 0, by: -1) {
+            sum += Int(digits[i] &- UInt8(ascii: "0")) * weight
+            weight = 4 - weight
+        }
+        return (10 - sum % 10) % 10 == Int(digits[digits.count - 1] &- UInt8(ascii: "0"))
+    }
+}

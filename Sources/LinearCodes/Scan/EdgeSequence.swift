@@ -1,0 +1,93 @@
+/// The edges of one scan line as the decoders see them: positions (in samples along the line) and
+/// strengths, alternating dark→light and light→dark.
+///
+/// Element `j` (a bar or a space) lies between edge `j − 1` and edge `j`; element 0 runs from the line's
+/// start to the first edge and element `count` from the last edge to the line's end, so every element
+/// index `0 ... count` has a width. `position` has readable sentinels at `−1` (0, the line start) and at
+/// `count` (the line end) so that `width(j)` needs no branch.
+struct EdgeSequence {
+    /// `position[-1]` ... `position[count]` are valid.
+    let position: UnsafeMutablePointer<Float>
+    /// Step height of each edge in luma × 16 (always positive); `strength[0 ..< count]`.
+    let strength: UnsafeMutablePointer<Float>
+    let count: Int
+    /// Line length in samples (position of the end sentinel).
+    let length: Float
+    /// Whether element 0 is darker than element 1.
+    let firstElementDark: Bool
+    /// Whether the sequence runs against the scan line (positions measured from its far end).
+    let isReversed: Bool
+
+    /// Number of elements: one more than the edges.
+    @inline(__always) var elementCount: Int { count &+ 1 }
+
+    /// Width of element `j` in samples. Callers keep `0 <= j <= count`.
+    @inline(__always)
+    func width(_ j: Int) -> Float {
+        // Safe: callers keep 0 <= j <= count; position[-1] and position[count] are sentinels.
+        position[j] - position[j &- 1]
+    }
+
+    /// Total width of elements `from ..< from + n`. Callers keep the range inside `0 ... count`.
+    @inline(__always)
+    func span(_ from: Int, _ n: Int) -> Float {
+        // Safe: callers keep 0 <= from and from + n - 1 <= count.
+        position[from &+ n &- 1] - position[from &- 1]
+    }
+
+    /// Start of element `j` along the line (in this sequence's own direction).
+    @inline(__always)
+    func start(of j: Int) -> Float { position[j &- 1] }
+
+    /// Whether element `j` is dark.
+    @inline(__always)
+    func isDark(_ j: Int) -> Bool { ((j & 1) == 0) == firstElementDark }
+
+    /// Whether element `j` touches the end of the line (its true extent is unknown).
+    @inline(__always)
+    func isBorder(_ j: Int) -> Bool { j == 0 || j == count }
+
+    /// Whether the light region before element `j` is a quiet zone of at least `need` samples: no edge
+    /// stronger than `maxStrength` within `need` samples, or the image border.
+    ///
+    /// Weak edges (noise, paper texture) may cut a quiet zone into pieces; they are stepped over, since
+    /// the edge filter only removes noise near strong edges.
+    func hasQuietZone(before j: Int, need: Float, maxStrength: Float) -> Bool {
+        guard j >= 1, j <= count else { return j == 0 }
+        let edgeAtStart = position[j &- 1]
+        var e = j &- 2 // the edge that ends the quiet-zone candidate on its far side
+        while e >= 0 {
+            if edgeAtStart - position[e] >= need { return true }
+            // Safe: 0 <= e < count.
+            if strength[e] > maxStrength { return false }
+            e &-= 1
+        }
+        return true // reached the line start without a strong edge: the region runs to the image border
+    }
+
+    /// Mirror of `hasQuietZone(before:)` for the region after element `j`.
+    func hasQuietZone(after j: Int, need: Float, maxStrength: Float) -> Bool {
+        guard j >= 0, j < count else { return j == count }
+        let edgeAtEnd = position[j]
+        var e = j &+ 1
+        while e < count {
+            if position[e] - edgeAtEnd >= need { return true }
+            // Safe: 0 <= e < count.
+            if strength[e] > maxStrength { return false }
+            e &+= 1
+        }
+        return true
+    }
+
+    /// Smallest strength among edges `from ..< from + n` (clamped to the valid edges).
+    func weakestEdge(_ from: Int, _ n: Int) -> Float {
+        var m = Float.greatestFiniteMagnitude
+        var k = max(0, from)
+        let end = min(count, from &+ n)
+        while k < end {
+            m = min(m, strength[k])
+            k &+= 1
+        }
+        return m == Float.greatestFiniteMagnitude ? 0 : m
+    }
+}

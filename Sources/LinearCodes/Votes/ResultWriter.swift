@@ -1,0 +1,66 @@
+import Imaging
+import Symbols
+
+/// Decides which candidates of a frame are results and writes them into the caller's `ResultSlots`.
+enum ResultWriter {
+    /// A read that another read on the same spot out-votes this many times over is taken for a misread.
+    static let dominance: Int32 = 3
+
+    /// Whether candidate `i` has enough votes and no much stronger rival on its spot.
+    static func isAccepted(_ table: VoteTable, _ i: Int, requiredVotes: Int32) -> Bool {
+        let c = table[i]
+        guard c.votes >= requiredVotes else { return false }
+        let center = c.corners.center
+        for k in 0..<table.count where k != i {
+            let other = table[k]
+            guard other.votes >= dominance * c.votes else { continue }
+            if other.covers(center, margin: 4 * Double(max(other.module, 1))) { return false }
+        }
+        return true
+    }
+
+    /// Writes the accepted candidates, in the order they were first read. Returns how many were added.
+    static func write(_ table: VoteTable, requiredVotes: Int32, into results: ResultSlots) -> Int {
+        var added = 0
+        for i in 0..<table.count where isAccepted(table, i, requiredVotes: requiredVotes) {
+            let c = table[i]
+            results.beginPending()
+            var info = SymbolInfo()
+            info.format = c.format
+            info.corners = c.corners
+            info.isGS1 = c.isGS1
+            info.isInverted = c.isInverted
+            var modifier = c.modifier
+            let payload = table.payload(of: i)
+            for k in 0..<payload.count { results.pendingBytes.append(payload[k]) }
+            // The add-on joins the text when most lines that read the symbol saw it (GS1 § 5.2.2.6: an
+            // add-on is part of the data; a read without it would be a different, partial, message).
+            let addOn = table.addOn(of: i)
+            if addOn.count > 0, c.addOnVotes >= requiredVotes, c.addOnVotes * 2 >= c.bareVotes {
+                for k in 0..<addOn.count { results.pendingBytes.append(addOn[k]) }
+                if c.format != .ean8 { modifier = UInt8(ascii: "3") }
+            }
+            info.aim = AIMIdentifier(code: aimCode(c.format), modifier: modifier)
+            let bytes = results.pendingBytes.contents
+            for k in 0..<bytes.count { results.pendingText.appendUTF8(UInt32(bytes[k])) } // Latin-1 → UTF-8
+            results.pendingInfo = info
+            if results.containsPending(format: c.format) { continue }
+            if results.commit() { added += 1 }
+        }
+        results.beginPending()
+        return added
+    }
+
+    /// AIM symbology identifier code character (ISO/IEC 15424 Table 1).
+    static func aimCode(_ format: SymbolFormat) -> UInt8 {
+        switch format {
+        case .ean13, .ean8, .upcA, .upcE: UInt8(ascii: "E")
+        case .code128: UInt8(ascii: "C")
+        case .code39: UInt8(ascii: "A")
+        case .code93: UInt8(ascii: "G")
+        case .itf: UInt8(ascii: "I")
+        case .codabar: UInt8(ascii: "F")
+        default: 0
+        }
+    }
+}

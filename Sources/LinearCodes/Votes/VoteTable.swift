@@ -1,0 +1,131 @@
+import Imaging
+import Symbols
+
+/// The reads of one frame, counted across scan lines before any of them becomes a result.
+///
+/// Each line's read is a vote for its content. A content becomes a result only when enough distinct
+/// lines agree (two, or one when the frame is too thin for a second line) and no much better supported
+/// read sits on the same spot: a checksum lets about one misread in ten (Code 39 without check
+/// character: many more) through, but two independent lines seldom misread the same way.
+final class VoteTable {
+    let capacity: Int
+    private let candidates: UnsafeMutablePointer<Candidate>
+    private let payloads: UnsafeMutablePointer<UInt8>
+    private let addOns: UnsafeMutablePointer<UInt8>
+    private let stride = LinearLimits.maxPayload
+    private(set) var count = 0
+    /// Reads that found no free entry this frame.
+    private(set) var overflowCount = 0
+
+    init(arena: ScanArena, capacity: Int) {
+        self.capacity = max(1, capacity)
+        candidates = arena.reserve(Candidate.self, count: self.capacity).baseAddress.unsafelyUnwrapped
+        candidates.initialize(repeating: Candidate(), count: self.capacity)
+        payloads = arena.reserve(UInt8.self, count: self.capacity * LinearLimits.maxPayload)
+            .baseAddress.unsafelyUnwrapped
+        addOns = arena.reserve(UInt8.self, count: self.capacity * 8).baseAddress.unsafelyUnwrapped
+    }
+
+    func reset() {
+        count = 0
+        overflowCount = 0
+    }
+
+    @inline(__always)
+    subscript(i: Int) -> Candidate {
+        // Safe: callers keep 0 <= i < count <= capacity.
+        get { candidates[i] }
+    }
+
+    func payload(of i: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: payloads + i * stride, count: candidates[i].payloadCount)
+    }
+
+    func addOn(of i: Int) -> UnsafeBufferPointer<UInt8> {
+        let c = candidates[i]
+        guard c.addOnCount > 0, c.addOnLead > 0 else { return UnsafeBufferPointer(start: addOns + i * 8, count: 0) }
+        return UnsafeBufferPointer(start: addOns + i * 8, count: c.addOnCount)
+    }
+
+    /// Records `sym`, read on line number `serial` between image points `start` and `end` (reading order).
+    /// Returns the candidate's index, or -1 when the table is full.
+    @discardableResult
+    func vote(_ sym: LineSymbol, serial: Int32, line: ScanLine, start: PointF, end: PointF) -> Int {
+        let bytes = sym.payload.contents
+        var index = -1
+        for i in 0..<count where candidates[i].format == sym.format && candidates[i].payloadCount == bytes.count {
+            if memoryEqual(payloads + i * stride, bytes) {
+                index = i
+                break
+            }
+        }
+        if index < 0 {
+            guard count < capacity else {
+                overflowCount += 1
+                return -1
+            }
+            index = count
+            count += 1
+            var c = Candidate()
+            c.format = sym.format
+            c.modifier = sym.modifier
+            c.isGS1 = sym.isGS1
+            c.isInverted = sym.isInverted
+            c.payloadCount = bytes.count
+            c.direction = line.direction
+            c.lowOffset = line.offset
+            c.highOffset = line.offset
+            c.lowStart = start
+            c.lowEnd = end
+            c.highStart = start
+            c.highEnd = end
+            c.module = sym.module
+            candidates[index] = c
+            let dst = payloads + index * stride
+            for k in 0..<bytes.count { dst[k] = bytes[k] }
+        }
+        let p = candidates + index
+        if p.pointee.lastLine == serial { return index } // the same line read both ways
+        p.pointee.lastLine = serial
+        p.pointee.votes += 1
+        if line.direction == p.pointee.direction {
+            if line.offset < p.pointee.lowOffset {
+                p.pointee.lowOffset = line.offset
+                p.pointee.lowStart = start
+                p.pointee.lowEnd = end
+            }
+            if line.offset > p.pointee.highOffset {
+                p.pointee.highOffset = line.offset
+                p.pointee.highStart = start
+                p.pointee.highEnd = end
+            }
+        }
+        voteAddOn(p, index, sym.addOn.contents)
+        return index
+    }
+
+    /// Majority vote over the add-on seen on each line (Boyer–Moore: one leader and its lead).
+    private func voteAddOn(_ p: UnsafeMutablePointer<Candidate>, _ index: Int, _ addOn: UnsafeBufferPointer<UInt8>) {
+        guard addOn.count > 0 else {
+            p.pointee.bareVotes += 1
+            return
+        }
+        p.pointee.addOnVotes += 1
+        let slot = addOns + index * 8
+        if p.pointee.addOnLead > 0, p.pointee.addOnCount == addOn.count, memoryEqual(slot, addOn) {
+            p.pointee.addOnLead += 1
+        } else if p.pointee.addOnLead > 0 {
+            p.pointee.addOnLead -= 1
+        } else {
+            p.pointee.addOnCount = min(addOn.count, 8)
+            for k in 0..<p.pointee.addOnCount { slot[k] = addOn[k] }
+            p.pointee.addOnLead = 1
+        }
+    }
+
+    @inline(__always)
+    private func memoryEqual(_ a: UnsafeMutablePointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for k in 0..<b.count where a[k] != b[k] { return false }
+        return true
+    }
+}
