@@ -20,10 +20,14 @@ public final class LinearReader {
     private let sampleCapacity: Int
     private let edges: EdgeDetector
     private let decoders: SymbolDecoders
+    private let starts: StartCandidates
     private let votes: VoteTable
     private var symbol: LineSymbol
     private var serial: Int32 = 0
     private var requiredVotes: Int32 = 2
+    /// Edge floor for this frame (luma × 16), from its noise level.
+    private var edgeFloor: Int32 = EdgeDetector.minimumFloor
+    private let histogram: UnsafeMutablePointer<Int32>
 
     /// Candidates kept per frame (distinct contents, including one-line misreads awaiting confirmation).
     static let candidateCapacity = 64
@@ -38,7 +42,9 @@ public final class LinearReader {
         samples = arena.reserve(Int32.self, count: sampleCapacity).baseAddress.unsafelyUnwrapped
         edges = EdgeDetector(arena: arena, maxSamples: sampleCapacity)
         decoders = SymbolDecoders(arena: arena, formats: formats)
+        starts = StartCandidates(arena: arena, capacity: sampleCapacity)
         votes = VoteTable(arena: arena, capacity: LinearReader.candidateCapacity)
+        histogram = arena.reserve(Int32.self, count: 64).baseAddress.unsafelyUnwrapped
         let payload = arena.reserve(UInt8.self, count: LinearLimits.maxPayload).baseAddress.unsafelyUnwrapped
         let addOn = arena.reserve(UInt8.self, count: 8).baseAddress.unsafelyUnwrapped
         symbol = LineSymbol(payload: payload, payloadCapacity: LinearLimits.maxPayload, addOn: addOn)
@@ -53,6 +59,9 @@ public final class LinearReader {
         // A frame one or two pixels thin has room for a single line across a symbol.
         requiredVotes = min(w, h) < 3 ? 1 : 2
         let spacing = min(16, max(3, Double(min(w, h)) / 32))
+        // An edge must stand out of the noise: three standard deviations of a pixel difference.
+        let sigma = NoiseLevel.differenceSigma(image, histogram: histogram)
+        edgeFloor = max(EdgeDetector.minimumFloor, Int32(truncatingIfNeeded: checkedFloor(Double(sigma) * 3 * 16) ?? 0))
         for d in 0..<ScanDirections.count {
             if d >= 2, min(w, h) < 8 { break } // slanted lines need a two-dimensional image
             scanDirection(image, d, spacing: spacing)
@@ -64,29 +73,27 @@ public final class LinearReader {
 
     /// Scans the parallel lines of direction `d`, `spacing` pixels apart.
     private func scanDirection(_ image: LumaImage, _ d: Int, spacing: Double) {
-        let range = ScanDirections.offsetRange(d, width: image.width, height: image.height)
+        let range = ScanDirections.interceptRange(d, width: image.width, height: image.height)
         let extent = range.high - range.low
         // Thin frames get every row (or column): a symbol there may be only a few pixels tall.
-        let step = extent < 4 * spacing ? 1.0 : spacing
+        let step = (extent < 4 * spacing * range.perPixel ? 1.0 : spacing) * range.perPixel
         let lines = (checkedFloor(extent / step) ?? 0) + 1
-        let start = range.low + (extent - Double(lines - 1) * step) * 0.5
+        let first = range.low + (extent - Double(lines - 1) * step) * 0.5
         for k in 0..<lines {
-            var offset = start + Double(k) * step
-            if d < 2 { offset = offset.rounded() }
-            scan(image, d, offset: offset)
+            scan(image, d, intercept: first + Double(k) * step)
         }
     }
 
     /// Scans the neighbours of every line that was alone in reading its symbol, to confirm it (or not).
     private func confirm(_ image: LumaImage, _ d: Int, spacing: Double) {
         let n = votes.count
-        let delta = max(1, (spacing / 4).rounded())
+        let delta = max(1, (spacing / 4).rounded()) * ScanDirections.interceptRange(d, width: 1, height: 1).perPixel
         for i in 0..<n {
             for k in 1...3 {
                 let c = votes[i]
                 guard c.votes < requiredVotes, c.direction == d else { break }
-                scan(image, d, offset: c.lowOffset + Double(k) * delta)
-                scan(image, d, offset: c.lowOffset - Double(k) * delta)
+                scan(image, d, intercept: c.lowIntercept + Double(k) * delta)
+                scan(image, d, intercept: c.lowIntercept - Double(k) * delta)
             }
         }
     }
@@ -99,13 +106,13 @@ public final class LinearReader {
     }
 
     /// Samples one line, finds its edges and runs the decoders over them both ways and both polarities.
-    private func scan(_ image: LumaImage, _ d: Int, offset: Double) {
-        guard let line = ScanDirections.line(d, offset: offset, width: image.width, height: image.height,
+    private func scan(_ image: LumaImage, _ d: Int, intercept: Double) {
+        guard let line = ScanDirections.line(d, intercept: intercept, width: image.width, height: image.height,
                                              minCount: 16) else { return }
         let n = LineSampler.sample(image, line, into: samples, capacity: sampleCapacity)
         guard n >= 16 else { return }
         serial &+= 1
-        edges.detect(samples, n)
+        edges.detect(samples, n, floor: edgeFloor)
         guard edges.count >= SymbolDecoders.minimumEdges else { return }
         decode(edges.forward, line)
         decode(edges.reversed, line)
@@ -114,15 +121,14 @@ public final class LinearReader {
     private func decode(_ seq: EdgeSequence, _ line: ScanLine) {
         for polarity in 0..<2 {
             let dark = polarity == 0
-            var pass = 0
-            while pass < SymbolDecoders.passCount {
-                var from = 0
-                while from < seq.count, decoders.find(pass, seq, dark: dark, from: from, into: &symbol) {
-                    symbol.isInverted = !dark
-                    record(seq, line)
-                    from = symbol.lastElement + 1
-                }
-                pass += 1
+            starts.collect(seq, dark: dark)
+            var next = 0 // the first element a new symbol may start at
+            for i in 0..<starts.count {
+                let s = starts[i]
+                guard s >= next, decoders.decode(seq, at: s, into: &symbol) else { continue }
+                symbol.isInverted = !dark
+                record(seq, line)
+                next = symbol.lastElement + 1
             }
         }
     }

@@ -10,7 +10,6 @@ import Symbols
 final class CodabarDecoder {
     private let chars: UnsafeMutablePointer<UInt8>
     private let capacity = LinearLimits.maxPayload
-    var isEnabled = true
 
     /// Characters: digits, `- $ : / . +`, then the start/stop characters A–D (values 16–19).
     static let alphabet: [UInt8] = Array("0123456789-$:/.+ABCD".utf8)
@@ -26,24 +25,23 @@ final class CodabarDecoder {
         chars = arena.reserve(UInt8.self, count: LinearLimits.maxPayload).baseAddress.unsafelyUnwrapped
     }
 
-    func find(_ e: EdgeSequence, dark: Bool, from: Int, into sym: inout LineSymbol) -> Bool {
-        var s = max(from, 1)
-        if e.isDark(s) != dark { s += 1 }
-        while s + 8 * CodabarDecoder.minCharacters - 1 <= e.count {
-            if decode(e, s, &sym) { return true }
-            s += 2
-        }
-        return false
-    }
-
-    @inline(__always)
+    /// Reads the character at element `j`: it has one wide bar and one wide space (digits, `-`, `$`),
+    /// one wide bar and two wide spaces (A–D) or three wide bars (`: / . +`); the reading with the
+    /// clearest separation that is a character wins.
     private func character(_ e: EdgeSequence, _ j: Int) -> (value: Int, pattern: NarrowWide.Pattern) {
-        let p = NarrowWide.classify(e, j, 7)
-        let v = NarrowWide.lookup(p.bits, CodabarDecoder.patterns)
-        return (v, p)
+        var best = (value: -1, pattern: NarrowWide.unreadable)
+        for config in 0..<3 {
+            let bars = config == 2 ? 3 : 1, spaces = config == 2 ? 0 : config + 1
+            let p = NarrowWide.classify(e, j, 7, wideBars: bars, wideSpaces: spaces)
+            let v = NarrowWide.lookup(p.bits, CodabarDecoder.patterns)
+            if v >= 0, best.value < 0 || p.separation > best.pattern.separation { best = (v, p) }
+        }
+        return best
     }
 
-    private func decode(_ e: EdgeSequence, _ s: Int, _ sym: inout LineSymbol) -> Bool {
+    /// Tries to read a symbol whose first bar is element `s` of `e`.
+    func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
+        guard s >= 1, s + 8 * CodabarDecoder.minCharacters - 1 <= e.count else { return false }
         let start = character(e, s)
         guard start.value >= 16 else { return false }
         var narrow = (start.pattern.narrowBar + start.pattern.narrowSpace) * 0.5

@@ -10,7 +10,6 @@ import Symbols
 final class Code128Decoder {
     private let values: UnsafeMutablePointer<UInt8>
     private let capacity = LinearLimits.maxPayload
-    var isEnabled = true
 
     /// Quiet zone asked on each side, in modules (spec: 10; labels are often printed tighter).
     static let quietZone: Float = 5
@@ -21,18 +20,12 @@ final class Code128Decoder {
         values = arena.reserve(UInt8.self, count: LinearLimits.maxPayload).baseAddress.unsafelyUnwrapped
     }
 
-    func find(_ e: EdgeSequence, dark: Bool, from: Int, into sym: inout LineSymbol) -> Bool {
-        var s = max(from, 1)
-        if e.isDark(s) != dark { s += 1 }
-        // Smallest symbol: start, one data character, check, stop = 3 × 6 + 7 elements.
-        while s + 25 <= e.count {
-            if decode(e, s, &sym) { return true }
-            s += 2
-        }
-        return false
-    }
+    /// Smallest number of elements from the start bar to the end of the quiet-zone element after the symbol.
+    static let minimumElements = 25
 
-    private func decode(_ e: EdgeSequence, _ s: Int, _ sym: inout LineSymbol) -> Bool {
+    /// Tries to read a symbol whose first bar is element `s` of `e`.
+    func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
+        guard s >= 1, s + 25 <= e.count else { return false }
         // Cheap pre-check: the start characters all begin with a 2-module bar and a 1-module space.
         let w0 = e.width(s), w1 = e.width(s + 1)
         guard w0 > 1.2 * w1, w0 < 3.5 * w1 else { return false }

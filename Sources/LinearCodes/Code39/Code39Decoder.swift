@@ -11,7 +11,6 @@ import Symbols
 final class Code39Decoder {
     private let chars: UnsafeMutablePointer<UInt8>
     private let capacity = LinearLimits.maxPayload
-    var isEnabled = true
 
     static let quietZone: Float = 6
 
@@ -19,21 +18,15 @@ final class Code39Decoder {
         chars = arena.reserve(UInt8.self, count: LinearLimits.maxPayload).baseAddress.unsafelyUnwrapped
     }
 
-    func find(_ e: EdgeSequence, dark: Bool, from: Int, into sym: inout LineSymbol) -> Bool {
-        var s = max(from, 1)
-        if e.isDark(s) != dark { s += 1 }
-        // Smallest symbol: *, one character, * = 3 × 10 − 1 elements.
-        while s + 29 <= e.count {
-            if decode(e, s, &sym) { return true }
-            s += 2
-        }
-        return false
-    }
+    /// Smallest number of elements from the start bar to the end of the quiet-zone element after the symbol.
+    static let minimumElements = 29
 
-    private func decode(_ e: EdgeSequence, _ s: Int, _ sym: inout LineSymbol) -> Bool {
+    /// Tries to read a symbol whose first bar is element `s` of `e`.
+    func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
+        guard s >= 1, s + 29 <= e.count else { return false }
         // '*' is n w n n w n w n n: a narrow bar then a wide space.
         guard e.width(s + 1) > 1.4 * e.width(s) else { return false }
-        let start = NarrowWide.classify(e, s, 9)
+        let start = NarrowWide.classify(e, s, 9, wideBars: 2, wideSpaces: 1)
         guard start.bits == Int(Code39Table.patterns[Code39Table.asterisk]) else { return false }
         let narrow = (start.narrowBar + start.narrowSpace) * 0.5
         var charWidth = e.span(s, 9)
@@ -47,9 +40,8 @@ final class Code39Decoder {
             guard j + 10 <= e.count, count < capacity else { return false }
             let gap = e.width(j)
             guard gap < 0.5 * charWidth else { return false }
-            let p = NarrowWide.classify(e, j + 1, 9)
-            let value = NarrowWide.lookup(p.bits, Code39Table.patterns)
-            guard value >= 0, p.wideCount == 3 else { return false }
+            let value = character(e, j + 1)
+            guard value >= 0 else { return false }
             let width = e.span(j + 1, 9)
             guard width > 0.75 * charWidth, width < 1.33 * charWidth else { return false }
             charWidth = width
@@ -69,6 +61,17 @@ final class Code39Decoder {
         sym.lastElement = last
         sym.module = narrow
         return !sym.payload.overflowed
+    }
+
+    /// Value of the character at element `j`: two wide bars and one wide space, or (for `$ / + %`)
+    /// three wide spaces. -1 when neither reads.
+    @inline(__always)
+    private func character(_ e: EdgeSequence, _ j: Int) -> Int {
+        let usual = NarrowWide.classify(e, j, 9, wideBars: 2, wideSpaces: 1)
+        let v = NarrowWide.lookup(usual.bits, Code39Table.patterns)
+        if v >= 0 { return v }
+        let shifts = NarrowWide.classify(e, j, 9, wideBars: 0, wideSpaces: 3)
+        return NarrowWide.lookup(shifts.bits, Code39Table.patterns)
     }
 
     /// Text as zxing-cpp reports it: all characters including a valid check character, full ASCII

@@ -10,7 +10,6 @@ import Symbols
 final class Code93Decoder {
     private let values: UnsafeMutablePointer<UInt8>
     private let capacity = LinearLimits.maxPayload
-    var isEnabled = true
 
     static let quietZone: Float = 5
     static let maxError: Float = 1.4
@@ -18,17 +17,6 @@ final class Code93Decoder {
 
     init(arena: ScanArena) {
         values = arena.reserve(UInt8.self, count: LinearLimits.maxPayload).baseAddress.unsafelyUnwrapped
-    }
-
-    func find(_ e: EdgeSequence, dark: Bool, from: Int, into sym: inout LineSymbol) -> Bool {
-        var s = max(from, 1)
-        if e.isDark(s) != dark { s += 1 }
-        // Smallest symbol: start, one data character, C, K, stop (6 elements each), termination bar.
-        while s + 31 <= e.count {
-            if decode(e, s, &sym) { return true }
-            s += 2
-        }
-        return false
     }
 
     @inline(__always)
@@ -41,7 +29,12 @@ final class Code93Decoder {
         }
     }
 
-    private func decode(_ e: EdgeSequence, _ s: Int, _ sym: inout LineSymbol) -> Bool {
+    /// Smallest number of elements from the start bar to the end of the quiet-zone element after the symbol.
+    static let minimumElements = 31
+
+    /// Tries to read a symbol whose first bar is element `s` of `e`.
+    func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
+        guard s >= 1, s + 31 <= e.count else { return false }
         // Start character 1 1 1 1 4 1: its fifth element (a bar) is four times its sixth.
         guard e.width(s + 4) > 2.2 * e.width(s + 5), e.width(s + 4) > 2.2 * e.width(s) else { return false }
         let start = match(e, s, first: Code93Table.startStop, entries: 1)

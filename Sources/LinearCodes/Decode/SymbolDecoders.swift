@@ -1,7 +1,7 @@
 import Imaging
 import Symbols
 
-/// The enabled per-symbology decoders, run one after the other over a line's edges.
+/// The enabled per-symbology decoders, tried one after the other at each possible start of a symbol.
 final class SymbolDecoders {
     private let ean: EANDecoder
     private let code128: Code128Decoder
@@ -10,9 +10,8 @@ final class SymbolDecoders {
     private let itf: ITFDecoder
     private let codabar: CodabarDecoder
     let formats: FormatSet
+    private let useEAN: Bool, useCode128: Bool, useCode39: Bool, useCode93: Bool, useITF: Bool, useCodabar: Bool
 
-    /// Number of decoders `find` dispatches to (indices `0 ..< passCount`).
-    static let passCount = 6
     /// Fewest edges a line needs to hold the smallest symbol of any kind (Code 128 with one data
     /// character has 25 elements, ITF with four digits 27, Code 39 with one character 29).
     static let minimumEdges = 22
@@ -21,34 +20,30 @@ final class SymbolDecoders {
         self.formats = formats
         ean = EANDecoder(arena: arena, formats: formats)
         code128 = Code128Decoder(arena: arena)
-        code128.isEnabled = formats.contains(.code128)
         code39 = Code39Decoder(arena: arena)
-        code39.isEnabled = formats.contains(.code39)
         code93 = Code93Decoder(arena: arena)
-        code93.isEnabled = formats.contains(.code93)
         itf = ITFDecoder()
-        itf.isEnabled = formats.contains(.itf)
         codabar = CodabarDecoder(arena: arena)
-        codabar.isEnabled = formats.contains(.codabar)
+        useEAN = ean.isEnabled
+        useCode128 = formats.contains(.code128)
+        useCode39 = formats.contains(.code39)
+        useCode93 = formats.contains(.code93)
+        useITF = formats.contains(.itf)
+        useCodabar = formats.contains(.codabar)
     }
 
-    var isEnabled: Bool {
-        ean.isEnabled || code128.isEnabled || code39.isEnabled || code93.isEnabled || itf.isEnabled
-            || codabar.isEnabled
-    }
+    var isEnabled: Bool { useEAN || useCode128 || useCode39 || useCode93 || useITF || useCodabar }
 
-    /// Runs decoder `pass` from element `from`; true when it read a symbol into `sym`.
+    /// Tries every enabled symbology with its first bar at element `s`; true when one read a symbol.
     @inline(__always)
-    func find(_ pass: Int, _ e: EdgeSequence, dark: Bool, from: Int, into sym: inout LineSymbol) -> Bool {
+    func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
         sym.reset()
-        switch pass {
-        case 0: return ean.isEnabled && ean.find(e, dark: dark, from: from, into: &sym)
-        case 1: return code128.isEnabled && code128.find(e, dark: dark, from: from, into: &sym)
-        case 2: return code39.isEnabled && code39.find(e, dark: dark, from: from, into: &sym)
-        case 3: return code93.isEnabled && code93.find(e, dark: dark, from: from, into: &sym)
-        case 4: return itf.isEnabled && itf.find(e, dark: dark, from: from, into: &sym)
-        case 5: return codabar.isEnabled && codabar.find(e, dark: dark, from: from, into: &sym)
-        default: return false
-        }
+        if useEAN, ean.decode(e, at: s, into: &sym) { return true }
+        if useCode128, code128.decode(e, at: s, into: &sym) { return true }
+        if useCode39, code39.decode(e, at: s, into: &sym) { return true }
+        if useCode93, code93.decode(e, at: s, into: &sym) { return true }
+        if useITF, itf.decode(e, at: s, into: &sym) { return true }
+        if useCodabar, codabar.decode(e, at: s, into: &sym) { return true }
+        return false
     }
 }

@@ -10,7 +10,8 @@ import Symbols
 /// checked at 6 modules on the left and 3 (EAN) or 6 (UPC-E) on the right, as real labels are often
 /// printed tight.
 final class EANDecoder {
-    var formats: FormatSet
+    let formats: FormatSet
+    private let wantEAN13: Bool, wantEAN8: Bool, wantUPCE: Bool
     private let digits: UnsafeMutablePointer<UInt8>
     private let expanded: UnsafeMutablePointer<UInt8>
     let addOn: EANAddOnDecoder
@@ -21,27 +22,22 @@ final class EANDecoder {
 
     init(arena: ScanArena, formats: FormatSet) {
         self.formats = formats
+        wantEAN13 = formats.contains(.ean13) || formats.contains(.upcA)
+        wantEAN8 = formats.contains(.ean8)
+        wantUPCE = formats.contains(.upcE)
         digits = arena.reserve(UInt8.self, count: 16).baseAddress.unsafelyUnwrapped
         expanded = arena.reserve(UInt8.self, count: 16).baseAddress.unsafelyUnwrapped
         addOn = EANAddOnDecoder(arena: arena)
     }
 
-    var isEnabled: Bool {
-        formats.contains(.ean13) || formats.contains(.upcA) || formats.contains(.ean8) || formats.contains(.upcE)
-    }
+    var isEnabled: Bool { wantEAN13 || wantEAN8 || wantUPCE }
 
-    /// Looks for the first symbol whose start bar is at or after element `from`, bars `dark` (or light).
-    func find(_ e: EdgeSequence, dark: Bool, from: Int, into sym: inout LineSymbol) -> Bool {
-        let wantEAN13 = formats.contains(.ean13) || formats.contains(.upcA)
-        let wantEAN8 = formats.contains(.ean8), wantUPCE = formats.contains(.upcE)
-        var s = max(from, 1)
-        if e.isDark(s) != dark { s += 1 }
-        while s + 33 <= e.count {
-            if wantEAN13, s + 59 <= e.count, ean13(e, s, &sym) { return true }
-            if wantEAN8, s + 43 <= e.count, ean8(e, s, &sym) { return true }
-            if wantUPCE, upcE(e, s, &sym) { return true }
-            s += 2
-        }
+    /// Tries EAN-13/UPC-A, EAN-8 and UPC-E with their first bar at element `s` of `e`.
+    func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
+        guard s >= 1 else { return false }
+        if wantEAN13, s + 59 <= e.count, ean13(e, s, &sym) { return true }
+        if wantEAN8, s + 43 <= e.count, ean8(e, s, &sym) { return true }
+        if wantUPCE, s + 33 <= e.count, upcE(e, s, &sym) { return true }
         return false
     }
 

@@ -13,29 +13,26 @@ import Symbols
 /// widths close to the start's, and at least six digits — four only when the symbol fills the line
 /// from border to border (a tightly cropped image), as zxing-cpp allows.
 final class ITFDecoder {
-    var isEnabled = true
     static let quietZone: Float = 6
     static let minDigits = 6
 
     init() {}
 
-    func find(_ e: EdgeSequence, dark: Bool, from: Int, into sym: inout LineSymbol) -> Bool {
-        var s = max(from, 1)
-        if e.isDark(s) != dark { s += 1 }
-        // Smallest symbol: start (4), two pairs (20), stop (3).
-        while s + 27 <= e.count {
-            if decode(e, s, &sym) { return true }
-            s += 2
-        }
-        return false
-    }
+    /// Smallest number of elements from the start bar to the end of the quiet-zone element after the symbol.
+    static let minimumElements = 27
 
-    private func decode(_ e: EdgeSequence, _ s: Int, _ sym: inout LineSymbol) -> Bool {
-        // Start: four narrow elements of about equal width.
-        let a = e.width(s), b = e.width(s + 1), c = e.width(s + 2), d = e.width(s + 3)
-        let lo = min(min(a, b), min(c, d)), hi = max(max(a, b), max(c, d))
-        guard lo >= 0.6, hi < 1.6 * lo else { return false }
-        var narrow = (a + b + c + d) * 0.25
+    /// Tries to read a symbol whose first bar is element `s` of `e`.
+    func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
+        guard s >= 1, s + 27 <= e.count else { return false }
+        // Start: four narrow elements. Their scale comes from the first pair, which has wide elements
+        // to compare with (the start alone cannot tell a narrow element from a wide one).
+        let first = NarrowWide.classify(e, s + 4, 10, wideBars: 2, wideSpaces: 2)
+        guard first.bits >= 0, first.narrowBar >= 0.6, first.narrowSpace >= 0.6 else { return false }
+        for k in 0..<4 {
+            let w = e.width(s + k), n = k & 1 == 0 ? first.narrowBar : first.narrowSpace
+            guard w > 0.4 * n, w < 1.5 * n else { return false }
+        }
+        var narrow = (first.narrowBar + first.narrowSpace) * 0.5
         let reference = e.weakestEdge(s - 1, 5)
         let atStartBorder = e.hasQuietZone(before: s, need: .greatestFiniteMagnitude, maxStrength: 0.4 * reference)
         guard e.hasQuietZone(before: s, need: ITFDecoder.quietZone * narrow, maxStrength: 0.4 * reference) else {
@@ -45,9 +42,12 @@ final class ITFDecoder {
         var j = s + 4
         while true {
             guard j + 3 <= e.count else { return false }
-            if isStop(e, j, narrow: narrow) { break }
+            // The stop pattern looks like the start of many pairs; only a quiet zone after it tells.
+            if isStop(e, j, narrow: narrow),
+               e.hasQuietZone(after: j + 2, need: ITFDecoder.quietZone * narrow,
+                              maxStrength: 0.4 * e.weakestEdge(j - 1, 4)) { break }
             guard j + 10 <= e.count else { return false }
-            let p = NarrowWide.classify(e, j, 10)
+            let p = NarrowWide.classify(e, j, 10, wideBars: 2, wideSpaces: 2)
             guard p.bits >= 0 else { return false }
             // Bars are the even elements, spaces the odd: split the interleaved bits.
             guard let first = digit(bits: p.bits, offset: 1), let second = digit(bits: p.bits, offset: 0) else {
@@ -62,8 +62,6 @@ final class ITFDecoder {
         }
         let last = j + 2
         let endReference = e.weakestEdge(j - 1, 4)
-        guard e.hasQuietZone(after: last, need: ITFDecoder.quietZone * narrow, maxStrength: 0.4 * endReference)
-        else { return false }
         let atEndBorder = e.hasQuietZone(after: last, need: .greatestFiniteMagnitude, maxStrength: 0.4 * endReference)
         let digits = sym.payload.count
         guard digits >= ITFDecoder.minDigits || (digits >= 4 && atStartBorder && atEndBorder) else { return false }

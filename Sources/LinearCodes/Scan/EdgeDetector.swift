@@ -18,7 +18,7 @@ final class EdgeDetector {
     let capacity: Int
     private let rawPosition: UnsafeMutablePointer<Float>
     private let rawStrength: UnsafeMutablePointer<Float> // signed: > 0 for dark → light
-    private let window: UnsafeMutablePointer<Int32>      // monotonic deque of raw edge indices
+    private let blockMax: UnsafeMutablePointer<Float>    // strongest raw edge per block of samples
     private let forwardStorage: UnsafeMutablePointer<Float>
     private let forwardStrength: UnsafeMutablePointer<Float>
     private let reverseStorage: UnsafeMutablePointer<Float>
@@ -27,18 +27,19 @@ final class EdgeDetector {
     private(set) var length: Float = 0
     private(set) var firstRising = false
 
-    /// Smallest step height (luma × 16) that can be an edge at all: 4 grey levels.
-    var absoluteFloor: Float = 64
+    /// Smallest step height (luma × 16) that can be an edge on a clean image: 4 grey levels.
+    static let minimumFloor: Int32 = 64
     /// Fraction of the strongest neighbouring edge an edge must reach.
-    var relative: Float = 0.2
-    /// Half-width of the neighbourhood, in samples.
-    var windowRadius: Float = 24
+    static let relative: Float = 0.2
+    /// The neighbourhood is the edge's block of samples and the blocks on either side (24 to 48
+    /// samples each way).
+    static let blockSize = 24
 
     init(arena: ScanArena, maxSamples: Int) {
         capacity = max(4, maxSamples)
         rawPosition = arena.reserve(Float.self, count: capacity).baseAddress.unsafelyUnwrapped
         rawStrength = arena.reserve(Float.self, count: capacity).baseAddress.unsafelyUnwrapped
-        window = arena.reserve(Int32.self, count: capacity).baseAddress.unsafelyUnwrapped
+        blockMax = arena.reserve(Float.self, count: capacity / EdgeDetector.blockSize + 3).baseAddress.unsafelyUnwrapped
         forwardStorage = arena.reserve(Float.self, count: capacity + 2).baseAddress.unsafelyUnwrapped
         forwardStrength = arena.reserve(Float.self, count: capacity).baseAddress.unsafelyUnwrapped
         reverseStorage = arena.reserve(Float.self, count: capacity + 2).baseAddress.unsafelyUnwrapped
@@ -60,95 +61,138 @@ final class EdgeDetector {
                             isReversed: true)
     }
 
-    /// Finds the edges of `samples[0 ..< n]`. Returns the number of edges kept.
+    /// Finds the edges of `samples[0 ..< n]`; a step must exceed `floor` (luma × 16, at least
+    /// `minimumFloor`) to be an edge. Returns the number of edges kept.
     @discardableResult
-    func detect(_ samples: UnsafePointer<Int32>, _ n: Int) -> Int {
+    func detect(_ samples: UnsafePointer<Int32>, _ n: Int, floor: Int32 = EdgeDetector.minimumFloor) -> Int {
         count = 0
         length = Float(max(0, n - 1))
         guard n >= 3, n <= capacity else { return finish() }
-        let raw = findRuns(samples, n)
+        let raw = findRuns(samples, n, floor: max(floor, EdgeDetector.minimumFloor))
         guard raw > 0 else { return finish() }
-        filter(raw)
+        filter(raw, length: n)
         return finish()
     }
 
-    /// Pass 1: every monotonic run becomes a raw edge (position, signed step height).
-    private func findRuns(_ s: UnsafePointer<Int32>, _ n: Int) -> Int {
-        var k = 0
-        var i = 0
-        let last = n &- 1
-        let floor = Int32(absoluteFloor)
-        while i < last {
-            // Safe: 0 <= i < n - 1.
-            let g = s[i &+ 1] &- s[i]
-            if g == 0 {
-                i &+= 1
-                continue
-            }
-            let rising = g > 0
-            var peak = rising ? g : 0 &- g
-            var peakIndex = i
-            var j = i &+ 1
-            while j < last {
-                // Safe: j + 1 <= n - 1.
-                let h = s[j &+ 1] &- s[j]
-                let a = rising ? h : 0 &- h
-                if a <= 0 { break }
-                if a > peak {
-                    peak = a
-                    peakIndex = j
-                }
-                j &+= 1
-            }
-            let step = s[j] &- s[i] // total change over the run [i, j]
-            if (step > 0 ? step : 0 &- step) >= floor, k < capacity {
-                // Neighbours of the peak in the run's direction (0 outside the run).
-                let before = peakIndex > i ? (rising ? s[peakIndex] &- s[peakIndex &- 1] : s[peakIndex &- 1] &- s[peakIndex]) : 0
-                let after = peakIndex &+ 1 < j
-                    ? (rising ? s[peakIndex &+ 2] &- s[peakIndex &+ 1] : s[peakIndex &+ 1] &- s[peakIndex &+ 2]) : 0
-                let gm = Float(max(0, before)), g0 = Float(peak), gp = Float(max(0, after))
-                let curvature = gm - 2 * g0 + gp
-                var delta: Float = curvature < 0 ? 0.5 * (gm - gp) / curvature : 0
-                if !(delta >= -0.5) { delta = -0.5 } else if delta > 0.5 { delta = 0.5 }
-                // Safe: k < capacity.
-                rawPosition[k] = Float(peakIndex) + 0.5 + delta
-                rawStrength[k] = Float(step)
-                k &+= 1
-            }
-            i = j
+    /// Pass 1: the signal is cut at its turning points, with hysteresis: a maximum (minimum) is a
+    /// turning point once the signal has fallen (risen) more than the floor below (above) it. Wiggles
+    /// smaller than the floor never start a run, so noise costs a compare per sample and no branch
+    /// mispredictions. Each run between two turning points becomes a raw edge: its step height, and the
+    /// position of its steepest difference refined by a parabola.
+    private func findRuns(_ s: UnsafePointer<Int32>, _ n: Int, floor h: Int32) -> Int {
+        // Find the first move larger than the floor to learn the initial direction.
+        var lo = s[0], hi = s[0]
+        var loIndex = 0, hiIndex = 0
+        var i = 1
+        while i < n {
+            let v = s[i]
+            if v < lo { lo = v; loIndex = i }
+            if v > hi { hi = v; hiIndex = i }
+            if hi &- lo > h { break }
+            i &+= 1
         }
-        return k
+        guard i < n else { return 0 }
+        var rising = hiIndex > loIndex
+        var turn = rising ? loIndex : hiIndex   // start of the current run
+        var extreme = rising ? hiIndex : loIndex
+        var extremeValue = s[extreme]
+        var k = 0
+        i = extreme &+ 1
+        while true {
+            // Follow the run until the signal retreats by more than the floor from its extreme.
+            // Branch-free updates of the extreme (noise makes `v >= extreme` a coin toss); the only
+            // branch, the retreat test, is taken once per run.
+            if rising {
+                while i < n {
+                    // Safe: 0 <= i < n.
+                    let v = s[i]
+                    let further = v >= extremeValue
+                    extremeValue = further ? v : extremeValue
+                    extreme = further ? i : extreme
+                    if extremeValue &- v > h { break }
+                    i &+= 1
+                }
+            } else {
+                while i < n {
+                    let v = s[i]
+                    let further = v <= extremeValue
+                    extremeValue = further ? v : extremeValue
+                    extreme = further ? i : extreme
+                    if v &- extremeValue > h { break }
+                    i &+= 1
+                }
+            }
+            guard k < capacity else { return k }
+            if emit(s, from: turn, to: extreme, rising: rising, floor: h, at: k) { k &+= 1 }
+            guard i < n else { return k }
+            // The extreme is the next run's start; the sample that ended this run is its first extreme.
+            turn = extreme
+            rising.toggle()
+            extreme = i
+            extremeValue = s[i]
+            i &+= 1
+        }
+    }
+
+    /// Writes raw edge `k` for the run `s[from] ... s[to]`; false when its step is below the floor.
+    @inline(__always)
+    private func emit(_ s: UnsafePointer<Int32>, from: Int, to: Int, rising: Bool, floor: Int32, at k: Int) -> Bool {
+        let step = s[to] &- s[from]
+        guard (step > 0 ? step : 0 &- step) >= floor, to > from else { return false }
+        // Steepest difference inside the run (the direction's sign made positive).
+        var peak: Int32 = .min
+        var peakIndex = from
+        var j = from
+        while j < to {
+            // Safe: from <= j < to <= n - 1.
+            let d = rising ? s[j &+ 1] &- s[j] : s[j] &- s[j &+ 1]
+            if d > peak {
+                peak = d
+                peakIndex = j
+            }
+            j &+= 1
+        }
+        let before = peakIndex > from ? (rising ? s[peakIndex] &- s[peakIndex &- 1] : s[peakIndex &- 1] &- s[peakIndex]) : 0
+        let after = peakIndex &+ 1 < to
+            ? (rising ? s[peakIndex &+ 2] &- s[peakIndex &+ 1] : s[peakIndex &+ 1] &- s[peakIndex &+ 2]) : 0
+        let gm = Float(max(0, before)), g0 = Float(peak), gp = Float(max(0, after))
+        let curvature = gm - 2 * g0 + gp
+        var delta: Float = curvature < 0 ? 0.5 * (gm - gp) / curvature : 0
+        if !(delta >= -0.5) { delta = -0.5 } else if delta > 0.5 { delta = 0.5 }
+        // Safe: k < capacity (checked by the caller).
+        rawPosition[k] = Float(peakIndex) + 0.5 + delta
+        rawStrength[k] = Float(step)
+        return true
     }
 
     /// Passes 2 and 3: the neighbourhood filter, then alternation (merge or drop same-signed neighbours).
-    private func filter(_ raw: Int) {
+    private func filter(_ raw: Int, length n: Int) {
+        let block = EdgeDetector.blockSize
+        let blocks = n / block + 1
+        // blockMax[b + 1] is the strongest edge in samples [b·block, (b+1)·block); 0 and blocks + 1 pad.
+        for b in 0..<(blocks + 2) { blockMax[b] = 0 }
+        for k in 0..<raw {
+            let b = Int(rawPosition[k]) / block &+ 1
+            // Safe: 0 <= position < n, so 1 <= b <= blocks.
+            blockMax[b] = max(blockMax[b], abs(rawStrength[k]))
+        }
         let out = forwardStorage + 1
         var kept = 0
-        // Sliding-window maximum of |strength| over [pos - R, pos + R] with a monotonic deque.
-        var head = 0, tail = 0 // deque is window[head ..< tail]
-        var ahead = 0          // next raw edge to enter the window
-        let radius = windowRadius
+        let relative = EdgeDetector.relative
         for k in 0..<raw {
             let p = rawPosition[k]
-            while ahead < raw, rawPosition[ahead] <= p + radius {
-                let a = abs(rawStrength[ahead])
-                while tail > head, abs(rawStrength[Int(window[tail &- 1])]) <= a { tail &-= 1 }
-                window[tail] = Int32(truncatingIfNeeded: ahead)
-                tail &+= 1
-                ahead &+= 1
-            }
-            while head < tail, rawPosition[Int(window[head])] < p - radius { head &+= 1 }
-            let localMax = head < tail ? abs(rawStrength[Int(window[head])]) : 0
+            let b = Int(p) / block &+ 1
+            let localMax = max(blockMax[b], max(blockMax[b &- 1], blockMax[b &+ 1]))
             let v = rawStrength[k]
             let a = abs(v)
             guard a >= relative * localMax else { continue }
             if kept > 0, (forwardStrength[kept &- 1] > 0) == (v > 0) {
                 // Same sign as the previous kept edge: the opposite edge between them was too weak.
-                let q = out[kept &- 1], b = abs(forwardStrength[kept &- 1])
+                let q = out[kept &- 1], c = abs(forwardStrength[kept &- 1])
                 if p - q < 2.5 {
-                    out[kept &- 1] = (q * b + p * a) / (a + b)
+                    out[kept &- 1] = (q * c + p * a) / (a + c)
                     forwardStrength[kept &- 1] += v
-                } else if a > b {
+                } else if a > c {
                     out[kept &- 1] = p
                     forwardStrength[kept &- 1] = v
                 }

@@ -16,9 +16,9 @@ struct Candidate {
     var lastLine: Int32 = -1
     /// Scan direction of the first vote; geometry is kept for that direction only.
     var direction = 0
-    /// Offsets of the outermost voting lines of `direction`, and their symbol ends in reading order.
-    var lowOffset = 0.0
-    var highOffset = 0.0
+    /// Intercepts of the outermost voting lines of `direction`, and their symbol ends in reading order.
+    var lowIntercept = 0.0
+    var highIntercept = 0.0
     var lowStart = PointF.zero
     var lowEnd = PointF.zero
     var highStart = PointF.zero

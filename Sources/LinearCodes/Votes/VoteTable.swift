@@ -73,8 +73,8 @@ final class VoteTable {
             c.isInverted = sym.isInverted
             c.payloadCount = bytes.count
             c.direction = line.direction
-            c.lowOffset = line.offset
-            c.highOffset = line.offset
+            c.lowIntercept = line.intercept
+            c.highIntercept = line.intercept
             c.lowStart = start
             c.lowEnd = end
             c.highStart = start
@@ -89,13 +89,13 @@ final class VoteTable {
         p.pointee.lastLine = serial
         p.pointee.votes += 1
         if line.direction == p.pointee.direction {
-            if line.offset < p.pointee.lowOffset {
-                p.pointee.lowOffset = line.offset
+            if line.intercept < p.pointee.lowIntercept {
+                p.pointee.lowIntercept = line.intercept
                 p.pointee.lowStart = start
                 p.pointee.lowEnd = end
             }
-            if line.offset > p.pointee.highOffset {
-                p.pointee.highOffset = line.offset
+            if line.intercept > p.pointee.highIntercept {
+                p.pointee.highIntercept = line.intercept
                 p.pointee.highStart = start
                 p.pointee.highEnd = end
             }
