@@ -41,7 +41,7 @@ final class CodabarDecoder {
 
     /// Tries to read a symbol whose first bar is element `s` of `e`.
     func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
-        guard s >= 1, s + 8 * CodabarDecoder.minCharacters - 1 <= e.count else { return false }
+        guard s >= 0, s + 8 * CodabarDecoder.minCharacters - 2 <= e.count else { return false }
         let start = character(e, s)
         guard start.value >= 16 else { return false }
         var narrow = (start.pattern.narrowBar + start.pattern.narrowSpace) * 0.5
@@ -54,7 +54,7 @@ final class CodabarDecoder {
         var count = 1
         var j = s + 7 // gap after the start character
         while true {
-            guard j + 8 <= e.count, count < capacity else { return false }
+            guard j + 7 <= e.count, count < capacity else { return false }
             let gap = e.width(j)
             guard gap < 0.5 * charWidth, gap < 3 * narrow else { return false }
             let c = character(e, j + 1)

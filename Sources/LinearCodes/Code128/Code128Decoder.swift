@@ -25,7 +25,7 @@ final class Code128Decoder {
 
     /// Tries to read a symbol whose first bar is element `s` of `e`.
     func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
-        guard s >= 1, s + 25 <= e.count else { return false }
+        guard s >= 0, s + 24 <= e.count else { return false }
         // Cheap pre-check: the start characters all begin with a 2-module bar and a 1-module space.
         let w0 = e.width(s), w1 = e.width(s + 1)
         guard w0 > 1.2 * w1, w0 < 3.5 * w1 else { return false }
@@ -45,7 +45,7 @@ final class Code128Decoder {
         var j = s + 6
         var firstModule = module
         while true {
-            guard j + 7 <= e.count, count < capacity else { return false }
+            guard j + 6 <= e.count, count < capacity else { return false }
             let m = Code128Table.widths.withUnsafeBufferPointer { table in
                 ModulePatterns.match(e, j, k: 6, modules: 11, table: table.baseAddress.unsafelyUnwrapped,
                                      entries: Code128Table.entries, maxError: Code128Decoder.maxError,

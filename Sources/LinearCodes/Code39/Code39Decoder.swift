@@ -23,7 +23,7 @@ final class Code39Decoder {
 
     /// Tries to read a symbol whose first bar is element `s` of `e`.
     func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
-        guard s >= 1, s + 29 <= e.count else { return false }
+        guard s >= 0, s + 28 <= e.count else { return false }
         // '*' is n w n n w n w n n: a narrow bar then a wide space.
         guard e.width(s + 1) > 1.4 * e.width(s) else { return false }
         let start = NarrowWide.classify(e, s, 9, wideBars: 2, wideSpaces: 1)
@@ -37,7 +37,8 @@ final class Code39Decoder {
         var count = 0
         var j = s + 9 // the gap after the start character
         while true {
-            guard j + 10 <= e.count, count < capacity else { return false }
+            // The last bar may be the line's last element (a symbol cropped tight at the image border).
+            guard j + 9 <= e.count, count < capacity else { return false }
             let gap = e.width(j)
             guard gap < 0.5 * charWidth else { return false }
             let value = character(e, j + 1)

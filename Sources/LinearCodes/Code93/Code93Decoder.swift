@@ -34,7 +34,7 @@ final class Code93Decoder {
 
     /// Tries to read a symbol whose first bar is element `s` of `e`.
     func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
-        guard s >= 1, s + 31 <= e.count else { return false }
+        guard s >= 0, s + 30 <= e.count else { return false }
         // Start character 1 1 1 1 4 1: its fifth element (a bar) is four times its sixth.
         guard e.width(s + 4) > 2.2 * e.width(s + 5), e.width(s + 4) > 2.2 * e.width(s) else { return false }
         let start = match(e, s, first: Code93Table.startStop, entries: 1)
@@ -47,7 +47,7 @@ final class Code93Decoder {
         var count = 0
         var j = s + 6
         while true {
-            guard j + 7 <= e.count, count < capacity else { return false }
+            guard j + 6 <= e.count, count < capacity else { return false }
             let m = match(e, j, first: 0, entries: Code93Table.entries)
             guard m.value >= 0, m.module > 0.7 * module, m.module < 1.4 * module else { return false }
             module = m.module

@@ -34,10 +34,10 @@ final class EANDecoder {
 
     /// Tries EAN-13/UPC-A, EAN-8 and UPC-E with their first bar at element `s` of `e`.
     func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
-        guard s >= 1 else { return false }
-        if wantEAN13, s + 59 <= e.count, ean13(e, s, &sym) { return true }
-        if wantEAN8, s + 43 <= e.count, ean8(e, s, &sym) { return true }
-        if wantUPCE, s + 33 <= e.count, upcE(e, s, &sym) { return true }
+        guard s >= 0 else { return false }
+        if wantEAN13, s + 58 <= e.count, ean13(e, s, &sym) { return true }
+        if wantEAN8, s + 42 <= e.count, ean8(e, s, &sym) { return true }
+        if wantUPCE, s + 32 <= e.count, upcE(e, s, &sym) { return true }
         return false
     }
 

@@ -23,7 +23,7 @@ final class ITFDecoder {
 
     /// Tries to read a symbol whose first bar is element `s` of `e`.
     func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
-        guard s >= 1, s + 27 <= e.count else { return false }
+        guard s >= 0, s + 26 <= e.count else { return false }
         // Start: four narrow elements. Their scale comes from the first pair, which has wide elements
         // to compare with (the start alone cannot tell a narrow element from a wide one).
         let first = NarrowWide.classify(e, s + 4, 10, wideBars: 2, wideSpaces: 2)
@@ -41,12 +41,12 @@ final class ITFDecoder {
         sym.payload.removeAll()
         var j = s + 4
         while true {
-            guard j + 3 <= e.count else { return false }
+            guard j + 2 <= e.count else { return false }
             // The stop pattern looks like the start of many pairs; only a quiet zone after it tells.
             if isStop(e, j, narrow: narrow),
                e.hasQuietZone(after: j + 2, need: ITFDecoder.quietZone * narrow,
                               maxStrength: 0.4 * e.weakestEdge(j - 1, 4)) { break }
-            guard j + 10 <= e.count else { return false }
+            guard j + 9 <= e.count else { return false }
             let p = NarrowWide.classify(e, j, 10, wideBars: 2, wideSpaces: 2)
             guard p.bits >= 0 else { return false }
             // Bars are the even elements, spaces the odd: split the interleaved bits.

@@ -32,12 +32,13 @@ final class StartCandidates {
     func collect(_ e: EdgeSequence, dark: Bool) {
         var n = 0
         defer { count = n }
-        var j = e.isDark(1) == dark ? 1 : 2
+        var j = e.isDark(0) == dark ? 0 : 1
         let last = e.count - 8 // a symbol needs more elements than this after its start
         while j <= last {
             let bar = e.width(j)
             let need = StartCandidates.minRatio * bar
-            if e.width(j - 1) >= need || light(e, before: j, need: need) {
+            // A bar at the very start of the line touches the image border: its quiet zone is cropped.
+            if j == 0 || e.width(j - 1) >= need || light(e, before: j, need: need) {
                 guard n < capacity else { return }
                 storage[n] = Int32(truncatingIfNeeded: j)
                 n += 1
