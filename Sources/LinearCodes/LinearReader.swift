@@ -21,13 +21,21 @@ public final class LinearReader {
     private let edges: EdgeDetector
     private let decoders: SymbolDecoders
     private let starts: StartCandidates
-    private let votes: VoteTable
+    let votes: VoteTable
     private var symbol: LineSymbol
     private var serial: Int32 = 0
     private var requiredVotes: Int32 = 2
     /// Edge floor for this frame (luma × 16), from its noise level.
     private var edgeFloor: Int32 = EdgeDetector.minimumFloor
-    private let histogram: UnsafeMutablePointer<Int32>
+    /// Half-width of the band each sample averages across the line (0 on clean frames).
+    private var band = 0
+    private let noiseScratch: UnsafeMutablePointer<Float>
+
+    /// Edge floor in standard deviations of the frame's pixel differences.
+    static let noiseFloor = 2.5
+
+    /// Pixel-difference noise (grey levels) from which samples average a band across the line.
+    static let bandNoise = 3.0
 
     /// Candidates kept per frame (distinct contents, including one-line misreads awaiting confirmation).
     static let candidateCapacity = 64
@@ -44,7 +52,7 @@ public final class LinearReader {
         decoders = SymbolDecoders(arena: arena, formats: formats)
         starts = StartCandidates(arena: arena, capacity: sampleCapacity)
         votes = VoteTable(arena: arena, capacity: LinearReader.candidateCapacity)
-        histogram = arena.reserve(Int32.self, count: 64).baseAddress.unsafelyUnwrapped
+        noiseScratch = arena.reserve(Float.self, count: NoiseLevel.bins + NoiseLevel.rows).baseAddress.unsafelyUnwrapped
         let payload = arena.reserve(UInt8.self, count: LinearLimits.maxPayload).baseAddress.unsafelyUnwrapped
         let addOn = arena.reserve(UInt8.self, count: 8).baseAddress.unsafelyUnwrapped
         symbol = LineSymbol(payload: payload, payloadCapacity: LinearLimits.maxPayload, addOn: addOn)
@@ -59,9 +67,14 @@ public final class LinearReader {
         // A frame one or two pixels thin has room for a single line across a symbol.
         requiredVotes = min(w, h) < 3 ? 1 : 2
         let spacing = min(16, max(3, Double(min(w, h)) / 32))
-        // An edge must stand out of the noise: three standard deviations of a pixel difference.
-        let sigma = NoiseLevel.differenceSigma(image, histogram: histogram)
-        edgeFloor = max(EdgeDetector.minimumFloor, Int32(truncatingIfNeeded: checkedFloor(Double(sigma) * 3 * 16) ?? 0))
+        // An edge must stand out of the noise (see `noiseFloor`). Noisy frames are sampled with a band
+        // average across the line, which lowers the noise that the floor has to clear.
+        var sigma = Double(NoiseLevel.differenceSigma(image, scratch: noiseScratch))
+        band = sigma < LinearReader.bandNoise ? 0 : sigma < 2 * LinearReader.bandNoise ? 1 : 2
+        if min(w, h) < 16 { band = 0 }
+        sigma *= band == 0 ? 1 : band == 1 ? 0.61 : 0.47
+        edgeFloor = max(EdgeDetector.minimumFloor,
+                        Int32(truncatingIfNeeded: checkedFloor(sigma * LinearReader.noiseFloor * 16) ?? 0))
         for d in 0..<ScanDirections.count {
             if d >= 2, min(w, h) < 8 { break } // slanted lines need a two-dimensional image
             scanDirection(image, d, spacing: spacing)
@@ -108,29 +121,40 @@ public final class LinearReader {
     /// Samples one line, finds its edges and runs the decoders over them both ways and both polarities.
     private func scan(_ image: LumaImage, _ d: Int, intercept: Double) {
         guard let line = ScanDirections.line(d, intercept: intercept, width: image.width, height: image.height,
-                                             minCount: 16) else { return }
-        let n = LineSampler.sample(image, line, into: samples, capacity: sampleCapacity)
+                                             band: band, minCount: 16) else { return }
+        let n = LineSampler.sample(image, line, band: band, into: samples, capacity: sampleCapacity)
         guard n >= 16 else { return }
         serial &+= 1
         edges.detect(samples, n, floor: edgeFloor)
         guard edges.count >= SymbolDecoders.minimumEdges else { return }
-        decode(edges.forward, line)
-        decode(edges.reversed, line)
+        var sawStart = false
+        var read = decode(edges.forward, line, sawStart: &sawStart)
+        read = decode(edges.reversed, line, sawStart: &sawStart) || read
+        // A start pattern that led nowhere: weak edges (texture, voids) may have split an element.
+        // Try again with only the clearly strong edges.
+        if !read, sawStart, edges.refilter(relative: EdgeDetector.strictRelative) >= SymbolDecoders.minimumEdges {
+            _ = decode(edges.forward, line, sawStart: &sawStart)
+            _ = decode(edges.reversed, line, sawStart: &sawStart)
+        }
     }
 
-    private func decode(_ seq: EdgeSequence, _ line: ScanLine) {
+    /// Runs the decoders over one sequence in both polarities; true when something was read.
+    private func decode(_ seq: EdgeSequence, _ line: ScanLine, sawStart: inout Bool) -> Bool {
+        var read = false
         for polarity in 0..<2 {
             let dark = polarity == 0
             starts.collect(seq, dark: dark)
             var next = 0 // the first element a new symbol may start at
             for i in 0..<starts.count {
                 let s = starts[i]
-                guard s >= next, decoders.decode(seq, at: s, into: &symbol) else { continue }
+                guard s >= next, decoders.decode(seq, at: s, into: &symbol, sawStart: &sawStart) else { continue }
                 symbol.isInverted = !dark
                 record(seq, line)
+                read = true
                 next = symbol.lastElement + 1
             }
         }
+        return read
     }
 
     private func record(_ seq: EdgeSequence, _ line: ScanLine) {

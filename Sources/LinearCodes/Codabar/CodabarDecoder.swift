@@ -50,6 +50,7 @@ final class CodabarDecoder {
         guard narrow >= 0.6,
               e.hasQuietZone(before: s, need: CodabarDecoder.quietZone * narrow, maxStrength: 0.4 * reference)
         else { return false }
+        sym.sawStart = true
         chars[0] = UInt8(start.value)
         var count = 1
         var j = s + 7 // gap after the start character

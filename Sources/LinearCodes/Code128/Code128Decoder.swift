@@ -40,6 +40,7 @@ final class Code128Decoder {
         guard module >= 0.6,
               e.hasQuietZone(before: s, need: Code128Decoder.quietZone * module, maxStrength: 0.4 * reference)
         else { return false }
+        sym.sawStart = true
         values[0] = UInt8(103 + start.value)
         var count = 1
         var j = s + 6

@@ -34,6 +34,7 @@ final class Code39Decoder {
         guard narrow >= 0.6,
               e.hasQuietZone(before: s, need: Code39Decoder.quietZone * narrow, maxStrength: 0.4 * reference)
         else { return false }
+        sym.sawStart = true
         var count = 0
         var j = s + 9 // the gap after the start character
         while true {

@@ -44,6 +44,7 @@ final class Code93Decoder {
         guard module >= 0.6,
               e.hasQuietZone(before: s, need: Code93Decoder.quietZone * module, maxStrength: 0.4 * reference)
         else { return false }
+        sym.sawStart = true
         var count = 0
         var j = s + 6
         while true {

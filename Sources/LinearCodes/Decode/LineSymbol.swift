@@ -19,6 +19,9 @@ struct LineSymbol {
     /// First element of the symbol (its first bar) and last element (its last bar).
     var firstElement = 0
     var lastElement = 0
+    /// Set by a decoder that found a start pattern with its quiet zone, whether or not the rest read:
+    /// the line deserves a second, stricter look.
+    var sawStart = false
     /// Narrowest element width (module or narrow bar) in samples, for sizing neighbouring scans.
     var module: Float = 0
 
@@ -37,6 +40,7 @@ struct LineSymbol {
         firstElement = 0
         lastElement = 0
         module = 0
+        sawStart = false
     }
 }
 

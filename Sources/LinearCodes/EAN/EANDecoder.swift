@@ -34,7 +34,15 @@ final class EANDecoder {
 
     /// Tries EAN-13/UPC-A, EAN-8 and UPC-E with their first bar at element `s` of `e`.
     func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
-        guard s >= 0 else { return false }
+        guard s >= 0, s + 32 <= e.count else { return false }
+        // A start guard (three similar elements) after a quiet zone is worth a second look if the rest fails.
+        let g0 = e.width(s), g1 = e.width(s + 1), g2 = e.width(s + 2)
+        let guardModule = (g0 + g1 + g2) / 3
+        if max(g0, max(g1, g2)) < 2.5 * min(g0, min(g1, g2)),
+           e.hasQuietZone(before: s, need: EANDecoder.quietLeft * guardModule,
+                          maxStrength: 0.4 * e.weakestEdge(s - 1, 4)) {
+            sym.sawStart = true
+        }
         if wantEAN13, s + 58 <= e.count, ean13(e, s, &sym) { return true }
         if wantEAN8, s + 42 <= e.count, ean8(e, s, &sym) { return true }
         if wantUPCE, s + 32 <= e.count, upcE(e, s, &sym) { return true }

@@ -38,6 +38,7 @@ final class ITFDecoder {
         guard e.hasQuietZone(before: s, need: ITFDecoder.quietZone * narrow, maxStrength: 0.4 * reference) else {
             return false
         }
+        sym.sawStart = true
         sym.payload.removeAll()
         var j = s + 4
         while true {

@@ -26,11 +26,17 @@ final class EdgeDetector {
     private(set) var count = 0
     private(set) var length: Float = 0
     private(set) var firstRising = false
+    /// Raw edges of the last `detect`, kept for `refilter`.
+    private var rawCount = 0
+    private var sampleCount = 0
 
     /// Smallest step height (luma × 16) that can be an edge on a clean image: 4 grey levels.
     static let minimumFloor: Int32 = 64
-    /// Fraction of the strongest neighbouring edge an edge must reach.
+    /// Fraction of the strongest neighbouring edge an edge must reach: first try, and the stricter
+    /// second try for lines that looked like a symbol but did not read (paper texture and print voids
+    /// leave edges of a quarter of the bars' contrast, blurred narrow elements too).
     static let relative: Float = 0.2
+    static let strictRelative: Float = 0.4
     /// The neighbourhood is the edge's block of samples and the blocks on either side (24 to 48
     /// samples each way).
     static let blockSize = 24
@@ -66,11 +72,23 @@ final class EdgeDetector {
     @discardableResult
     func detect(_ samples: UnsafePointer<Int32>, _ n: Int, floor: Int32 = EdgeDetector.minimumFloor) -> Int {
         count = 0
+        rawCount = 0
+        sampleCount = n
         length = Float(max(0, n - 1))
         guard n >= 3, n <= capacity else { return finish() }
-        let raw = findRuns(samples, n, floor: max(floor, EdgeDetector.minimumFloor))
-        guard raw > 0 else { return finish() }
-        filter(raw, length: n)
+        rawCount = findRuns(samples, n, floor: max(floor, EdgeDetector.minimumFloor))
+        guard rawCount > 0 else { return finish() }
+        filter(rawCount, length: n, relative: EdgeDetector.relative)
+        return finish()
+    }
+
+    /// Filters the last line's raw edges again, keeping only those at least `relative` of their
+    /// neighbourhood's strongest. Returns the number of edges kept.
+    @discardableResult
+    func refilter(relative: Float) -> Int {
+        count = 0
+        guard rawCount > 0 else { return finish() }
+        filter(rawCount, length: sampleCount, relative: relative)
         return finish()
     }
 
@@ -166,7 +184,7 @@ final class EdgeDetector {
     }
 
     /// Passes 2 and 3: the neighbourhood filter, then alternation (merge or drop same-signed neighbours).
-    private func filter(_ raw: Int, length n: Int) {
+    private func filter(_ raw: Int, length n: Int, relative: Float) {
         let block = EdgeDetector.blockSize
         let blocks = n / block + 1
         // blockMax[b + 1] is the strongest edge in samples [b·block, (b+1)·block); 0 and blocks + 1 pad.
@@ -176,33 +194,58 @@ final class EdgeDetector {
             // Safe: 0 <= position < n, so 1 <= b <= blocks.
             blockMax[b] = max(blockMax[b], abs(rawStrength[k]))
         }
+        // Keep the edges that matter in their neighbourhood.
         let out = forwardStorage + 1
         var kept = 0
-        let relative = EdgeDetector.relative
         for k in 0..<raw {
             let p = rawPosition[k]
             let b = Int(p) / block &+ 1
             let localMax = max(blockMax[b], max(blockMax[b &- 1], blockMax[b &+ 1]))
             let v = rawStrength[k]
-            let a = abs(v)
-            guard a >= relative * localMax else { continue }
-            if kept > 0, (forwardStrength[kept &- 1] > 0) == (v > 0) {
-                // Same sign as the previous kept edge: the opposite edge between them was too weak.
-                let q = out[kept &- 1], c = abs(forwardStrength[kept &- 1])
-                if p - q < 2.5 {
-                    out[kept &- 1] = (q * c + p * a) / (a + c)
-                    forwardStrength[kept &- 1] += v
-                } else if a > c {
-                    out[kept &- 1] = p
-                    forwardStrength[kept &- 1] = v
-                }
-                continue
-            }
+            guard abs(v) >= relative * localMax else { continue }
             out[kept] = p
             forwardStrength[kept] = v
             kept &+= 1
         }
-        count = kept
+        count = alternate(kept)
+    }
+
+    /// Restores alternation after the filter: two neighbouring edges of the same sign mean that the
+    /// opposite edge between them was dropped. Close together they are one edge (merged, weighted by
+    /// strength). Far apart they are a staircase (background → label → bar): the edge on the side of
+    /// the denser edges is the one a symbol there needs, so the one whose outer neighbour is nearer
+    /// stays. In place; returns the new count.
+    private func alternate(_ n: Int) -> Int {
+        let position = forwardStorage + 1
+        let strength = forwardStrength
+        guard n > 1 else { return n }
+        var w = 0 // last written edge
+        var r = 1
+        while r < n {
+            // Safe: 0 <= w < r < n; reads at r + 1 are checked against n.
+            let p = position[r], v = strength[r]
+            if (strength[w] > 0) != (v > 0) {
+                w &+= 1
+                position[w] = p
+                strength[w] = v
+                r &+= 1
+                continue
+            }
+            let q = position[w], a = abs(v), c = abs(strength[w])
+            if p - q < 2.5 {
+                position[w] = (q * c + p * a) / (a + c)
+                strength[w] += v
+            } else {
+                let before = w > 0 ? q - position[w &- 1] : Float.greatestFiniteMagnitude
+                let after = r &+ 1 < n ? position[r &+ 1] - p : Float.greatestFiniteMagnitude
+                if after < before || (after == before && a > c) {
+                    position[w] = p
+                    strength[w] = v
+                }
+            }
+            r &+= 1
+        }
+        return w &+ 1
     }
 
     /// Sets the sentinels, makes strengths positive and fills the reversed copy.

@@ -73,14 +73,17 @@ enum ScanDirections {
 
     /// The line of direction `d` through `intercept`, clipped to the frame, or nil when fewer than
     /// `minCount` samples fall inside. Every sample, rounded, lies inside the frame.
-    static func line(_ d: Int, intercept c: Double, width: Int, height: Int, minCount: Int = 2) -> ScanLine? {
+    /// `band` pixels on each side of the line must also lie inside (for `LineSampler`'s band average).
+    static func line(_ d: Int, intercept c: Double, width: Int, height: Int, band: Int = 0,
+                     minCount: Int = 2) -> ScanLine? {
         let a = axis(d)
         let majorSize = a.majorIsX ? width : height
         let minorSize = a.majorIsX ? height : width
         guard majorSize >= 1, minorSize >= 1, c.isFinite else { return nil }
         // Rounded minor coordinate must stay in [0, minorSize - 1]: c + slope·m in [-0.5, minorSize - 0.5).
         var lowMajor = 0.0, highMajor = Double(majorSize - 1)
-        let lower = -0.5, upper = Double(minorSize) - 0.5 - 1e-6
+        let lower = -0.5 + Double(band), upper = Double(minorSize - band) - 0.5 - 1e-6
+        guard upper > lower else { return nil }
         if a.slope == 0 {
             guard c >= lower, c <= upper else { return nil }
         } else {
