@@ -17,6 +17,7 @@ enum LineSampler {
     /// the line does not fit the image, which `ScanDirections.line` prevents).
     static func sample(_ image: LumaImage, _ line: ScanLine, band: Int = 0, into out: UnsafeMutablePointer<Int32>,
                        capacity: Int) -> Int {
+        if line.halfSteps { return sampleStaircase(image, line, capacity, out) }
         let n = min(line.count, capacity)
         guard n >= 2 else { return 0 }
         let majorSize = line.majorIsX ? image.width : image.height
@@ -52,6 +53,37 @@ enum LineSampler {
             p += majorStride
             m &+= dm
         }
+        return n
+    }
+
+    /// Diagonal lines (slope ±1) as a staircase: one step along the major axis, then one along the
+    /// minor. (No band average: the staircase already mixes two neighbours of the line.)
+    private static func sampleStaircase(_ image: LumaImage, _ line: ScanLine, _ capacity: Int,
+                                        _ out: UnsafeMutablePointer<Int32>) -> Int {
+        let n = min(line.count, capacity)
+        let steps = (n + 1) / 2 // major positions visited
+        guard n >= 3, abs(line.slope) == 1 else { return 0 }
+        let majorSize = line.majorIsX ? image.width : image.height
+        let minorSize = line.majorIsX ? image.height : image.width
+        let majorStride = line.majorIsX ? image.pixelStep : image.stride
+        let minorStride = line.majorIsX ? image.stride : image.pixelStep
+        guard let first = checkedFloor(line.minor0 + 0.5), line.start >= 0, line.start + steps <= majorSize
+        else { return 0 }
+        let direction = line.slope > 0 ? 1 : -1
+        let last = first + direction * (steps - 1)
+        guard first >= 0, first < minorSize, last >= 0, last < minorSize else { return 0 }
+        // Safe: the staircase stays between (start, first) and (start + steps - 1, last), inside the image.
+        var p = image.pixels + (line.start * majorStride + first * minorStride)
+        let minorStep = direction * minorStride
+        var i = 0
+        while i + 1 < n {
+            out[i] = Int32(p.pointee) &<< 4
+            p += majorStride
+            out[i + 1] = Int32(p.pointee) &<< 4
+            p += minorStep
+            i += 2
+        }
+        if i < n { out[i] = Int32(p.pointee) &<< 4 }
         return n
     }
 

@@ -6,7 +6,10 @@ import Imaging
 /// `x = start + i`, `y = minor0 + i · slope` (rounded to the nearest row); steeper lines do the same
 /// with rows. Samples are thus `sqrt(1 + slope²)` pixels apart, evenly, and the rounding moves a
 /// sample only across the line, along the bars it crosses, where it changes nothing. That keeps the
-/// sampler to one load per sample. Lines of one direction are named by `intercept`, the minor
+/// sampler to one load per sample. Diagonals would put samples 1.41 px apart, too coarse for small
+/// modules, so they walk a staircase instead (`halfSteps`: x, then y, then x, …), which puts samples
+/// 0.71 px apart along the line, every other one half a diagonal off it — along the bars again.
+/// Lines of one direction are named by `intercept`, the minor
 /// coordinate where the line meets major coordinate 0, so that parallel lines are easy to space and
 /// to revisit (a neighbour of a line that read something is `intercept ± a few pixels`).
 struct ScanLine {
@@ -18,6 +21,9 @@ struct ScanLine {
     /// Minor coordinate of the first sample and its change per sample.
     var minor0: Double
     var slope: Double
+    /// Diagonal staircase: sample `2k` at major step `k`, sample `2k + 1` one step further on the major
+    /// axis only (see above).
+    var halfSteps: Bool
     /// Index into `ScanDirections`.
     var direction: Int
     var intercept: Double
@@ -25,12 +31,13 @@ struct ScanLine {
     /// The image point (pixel centres at +0.5, as `PointF` expects) at sample position `t`.
     @inline(__always)
     func point(at t: Double) -> PointF {
-        let major = Double(start) + t, minor = minor0 + t * slope
+        let k = halfSteps ? t * 0.5 : t
+        let major = Double(start) + k, minor = minor0 + k * slope
         return majorIsX ? PointF(major + 0.5, minor + 0.5) : PointF(minor + 0.5, major + 0.5)
     }
 
-    /// Distance in pixels between two samples.
-    var sampleSpacing: Double { (1 + slope * slope).squareRoot() }
+    /// Distance in pixels between two samples along the line.
+    var sampleSpacing: Double { (1 + slope * slope).squareRoot() * (halfSteps ? 0.5 : 1) }
 }
 
 /// The scan directions, in the order a frame visits them: the two axes first (most labels are held
@@ -96,7 +103,10 @@ enum ScanDirections {
               let first = checkedFloor((lowMajor - 1e-9).rounded(.up)),
               let last = checkedFloor((highMajor + 1e-9).rounded(.down)),
               last - first + 1 >= max(2, minCount) else { return nil }
-        return ScanLine(majorIsX: a.majorIsX, start: first, count: last - first + 1,
-                        minor0: c + a.slope * Double(first), slope: a.slope, direction: d, intercept: c)
+        let halfSteps = abs(a.slope) == 1
+        let steps = last - first + 1
+        return ScanLine(majorIsX: a.majorIsX, start: first, count: halfSteps ? 2 * steps - 1 : steps,
+                        minor0: c + a.slope * Double(first), slope: a.slope, halfSteps: halfSteps, direction: d,
+                        intercept: c)
     }
 }
