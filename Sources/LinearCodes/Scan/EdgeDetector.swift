@@ -35,7 +35,7 @@ final class EdgeDetector {
     /// Fraction of the strongest neighbouring edge an edge must reach: first try, and the stricter
     /// second try for lines that looked like a symbol but did not read (paper texture and print voids
     /// leave edges of a quarter of the bars' contrast, blurred narrow elements too).
-    static let relative: Float = 0.2
+    static let relative: Float = 0.1
     static let strictRelative: Float = 0.4
     /// The neighbourhood is the edge's block of samples and the blocks on either side (24 to 48
     /// samples each way).
