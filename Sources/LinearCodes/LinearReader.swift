@@ -104,7 +104,7 @@ public final class LinearReader {
         for i in 0..<n {
             for k in 1...3 {
                 let c = votes[i]
-                guard c.votes < requiredVotes, c.direction == d else { break }
+                guard !ResultWriter.hasIndependentVotes(c, requiredVotes: requiredVotes), c.direction == d else { break }
                 scan(image, d, intercept: c.lowIntercept + Double(k) * delta)
                 scan(image, d, intercept: c.lowIntercept - Double(k) * delta)
             }

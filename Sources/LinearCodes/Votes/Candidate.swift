@@ -16,6 +16,8 @@ struct Candidate {
     var lastLine: Int32 = -1
     /// Scan direction of the first vote; geometry is kept for that direction only.
     var direction = 0
+    /// Votes from lines of other directions (independent of the first direction's lines).
+    var otherDirectionVotes: Int32 = 0
     /// Intercepts of the outermost voting lines of `direction`, and their symbol ends in reading order.
     var lowIntercept = 0.0
     var highIntercept = 0.0

@@ -3,18 +3,34 @@ import Symbols
 
 /// Decides which candidates of a frame are results and writes them into the caller's `ResultSlots`.
 enum ResultWriter {
-    /// A read that another read on the same spot out-votes this many times over is taken for a misread.
-    static let dominance: Int32 = 3
+    /// On one spot, a read must have at least this many times the votes of any different read there;
+    /// otherwise the spot is ambiguous and reports nothing (a miss is better than a misread).
+    static let majority: Int32 = 2
+    /// Smallest distance, in pixels across the lines, between the outermost agreeing lines of one
+    /// direction. Neighbouring lines see nearly the same pixels (and blur couples them further), so two
+    /// adjacent lines that misread alike are one piece of evidence, not two.
+    static let minSpread = 3.0
 
-    /// Whether candidate `i` has enough votes and no much stronger rival on its spot.
+    /// Whether candidate `c` has enough votes from lines far enough apart.
+    static func hasIndependentVotes(_ c: Candidate, requiredVotes: Int32) -> Bool {
+        guard c.votes >= requiredVotes else { return false }
+        if requiredVotes > 1, c.otherDirectionVotes == 0 {
+            let perPixel = ScanDirections.interceptRange(c.direction, width: 1, height: 1).perPixel
+            return (c.highIntercept - c.lowIntercept) / perPixel >= minSpread
+        }
+        return true
+    }
+
+    /// Whether candidate `i` has enough independent votes and no serious rival on its spot.
     static func isAccepted(_ table: VoteTable, _ i: Int, requiredVotes: Int32) -> Bool {
         let c = table[i]
-        guard c.votes >= requiredVotes else { return false }
+        guard hasIndependentVotes(c, requiredVotes: requiredVotes) else { return false }
         let center = c.corners.center
         for k in 0..<table.count where k != i {
             let other = table[k]
-            guard other.votes >= dominance * c.votes else { continue }
-            if other.covers(center, margin: 4 * Double(max(other.module, 1))) { return false }
+            guard c.votes < majority * other.votes else { continue }
+            if other.covers(center, margin: 4 * Double(max(other.module, 1)))
+                || c.covers(other.corners.center, margin: 4 * Double(max(c.module, 1))) { return false }
         }
         return true
     }

@@ -88,7 +88,9 @@ final class VoteTable {
         if p.pointee.lastLine == serial { return index } // the same line read both ways
         p.pointee.lastLine = serial
         p.pointee.votes += 1
-        if line.direction == p.pointee.direction {
+        if line.direction != p.pointee.direction {
+            p.pointee.otherDirectionVotes += 1
+        } else {
             if line.intercept < p.pointee.lowIntercept {
                 p.pointee.lowIntercept = line.intercept
                 p.pointee.lowStart = start
