@@ -29,10 +29,17 @@ public final class LinearReader {
     private var edgeFloor: Int32 = EdgeDetector.minimumFloor
     /// Half-width of the band each sample averages across the line (0 on clean frames).
     private var band = 0
+    /// Edge floor for lines sampled without the band (the diagonals' staircases).
+    private var plainFloor: Int32 = EdgeDetector.minimumFloor
+    /// Least strength of a start bar's edges on the current line.
+    private var startStrength: Float = 0
     private let noiseScratch: UnsafeMutablePointer<Float>
 
     /// Edge floor in standard deviations of the frame's pixel differences.
     static let noiseFloor = 2.5
+
+    /// A start bar's edges must be this many times the edge floor.
+    static let startContrast: Float = 2
 
     /// Pixel-difference noise (grey levels) from which samples average a band across the line.
     static let bandNoise = 3.0
@@ -72,6 +79,8 @@ public final class LinearReader {
         var sigma = Double(NoiseLevel.differenceSigma(image, scratch: noiseScratch))
         band = sigma < LinearReader.bandNoise ? 0 : sigma < 2 * LinearReader.bandNoise ? 1 : 2
         if min(w, h) < 16 { band = 0 }
+        plainFloor = max(EdgeDetector.minimumFloor,
+                         Int32(truncatingIfNeeded: checkedFloor(sigma * LinearReader.noiseFloor * 16) ?? 0))
         sigma *= band == 0 ? 1 : band == 1 ? 0.61 : 0.47
         edgeFloor = max(EdgeDetector.minimumFloor,
                         Int32(truncatingIfNeeded: checkedFloor(sigma * LinearReader.noiseFloor * 16) ?? 0))
@@ -125,7 +134,9 @@ public final class LinearReader {
         let n = LineSampler.sample(image, line, band: band, into: samples, capacity: sampleCapacity)
         guard n >= 16 else { return }
         serial &+= 1
-        edges.detect(samples, n, floor: edgeFloor)
+        let floor = line.halfSteps ? plainFloor : edgeFloor
+        startStrength = Float(floor) * LinearReader.startContrast
+        edges.detect(samples, n, floor: floor)
         guard edges.count >= SymbolDecoders.minimumEdges else { return }
         var sawStart = false
         var read = decode(edges.forward, line, sawStart: &sawStart)
@@ -143,7 +154,7 @@ public final class LinearReader {
         var read = false
         for polarity in 0..<2 {
             let dark = polarity == 0
-            starts.collect(seq, dark: dark)
+            starts.collect(seq, dark: dark, minStrength: startStrength)
             var next = 0 // the first element a new symbol may start at
             for i in 0..<starts.count {
                 let s = starts[i]

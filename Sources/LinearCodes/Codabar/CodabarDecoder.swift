@@ -28,9 +28,9 @@ final class CodabarDecoder {
     /// Reads the character at element `j`: it has one wide bar and one wide space (digits, `-`, `$`),
     /// one wide bar and two wide spaces (A–D) or three wide bars (`: / . +`); the reading with the
     /// clearest separation that is a character wins.
-    private func character(_ e: EdgeSequence, _ j: Int) -> (value: Int, pattern: NarrowWide.Pattern) {
+    private func character(_ e: EdgeSequence, _ j: Int, startStop: Bool = false) -> (value: Int, pattern: NarrowWide.Pattern) {
         var best = (value: -1, pattern: NarrowWide.unreadable)
-        for config in 0..<3 {
+        for config in (startStop ? 1 : 0)..<(startStop ? 2 : 3) {
             let bars = config == 2 ? 3 : 1, spaces = config == 2 ? 0 : config + 1
             let p = NarrowWide.classify(e, j, 7, wideBars: bars, wideSpaces: spaces)
             let v = NarrowWide.lookup(p.bits, CodabarDecoder.patterns)
@@ -42,7 +42,9 @@ final class CodabarDecoder {
     /// Tries to read a symbol whose first bar is element `s` of `e`.
     func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
         guard s >= 0, s + 8 * CodabarDecoder.minCharacters - 2 <= e.count else { return false }
-        let start = character(e, s)
+        // A–D all have one wide bar and two wide spaces, and start with a narrow bar.
+        guard e.width(s) < e.width(s + 1) || e.width(s) < e.width(s + 3) else { return false }
+        let start = character(e, s, startStop: true)
         guard start.value >= 16 else { return false }
         var narrow = (start.pattern.narrowBar + start.pattern.narrowSpace) * 0.5
         var charWidth = e.span(s, 7)

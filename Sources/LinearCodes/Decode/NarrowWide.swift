@@ -25,48 +25,55 @@ enum NarrowWide {
     static let unreadable = Pattern(bits: -1, separation: 0, narrowBar: 0, narrowSpace: 0)
 
     /// Classifies elements `j ..< j + n` of `e` (element `j` a bar, colours alternating, `n` ≤ 10)
-    /// with exactly `wideBars` wide bars and `wideSpaces` wide spaces.
+    /// with exactly `wideBars` wide bars and `wideSpaces` wide spaces (each at most 3).
     static func classify(_ e: EdgeSequence, _ j: Int, _ n: Int, wideBars: Int, wideSpaces: Int) -> Pattern {
-        guard n >= 2, n <= 10 else { return unreadable }
+        guard n >= 2, n <= 10, wideBars <= 3, wideSpaces <= 3 else { return unreadable }
         var bits = 0
         var separation = Float.greatestFiniteMagnitude
-        var narrowSum: (Float, Float) = (0, 0), narrowCount: (Float, Float) = (0, 0)
+        var narrowBar: Float = 0, narrowSpace: Float = 0
         for colour in 0..<2 {
             let k = colour == 0 ? wideBars : wideSpaces
-            var minWide = Float.greatestFiniteMagnitude, maxNarrow: Float = 0, minNarrow = Float.greatestFiniteMagnitude
+            // The k-th and (k+1)-th widest of this colour (top four kept in order), and the narrowest.
+            var t0: Float = -1, t1: Float = -1, t2: Float = -1, t3: Float = -1
+            var smallest = Float.greatestFiniteMagnitude, sum: Float = 0, count: Float = 0
             var i = colour
             while i < n {
                 let w = e.width(j + i)
-                // Rank: how many elements of this colour are wider (ties go to the earlier element).
-                var rank = 0
-                var m = colour
-                while m < n {
-                    let v = e.width(j + m)
-                    if v > w || (v == w && m < i) { rank += 1 }
-                    m += 2
-                }
-                if rank < k {
+                smallest = min(smallest, w)
+                sum += w
+                count += 1
+                if w > t0 { t3 = t2; t2 = t1; t1 = t0; t0 = w
+                } else if w > t1 { t3 = t2; t2 = t1; t1 = w
+                } else if w > t2 { t3 = t2; t2 = w
+                } else if w > t3 { t3 = w }
+                i += 2
+            }
+            guard smallest > 0, Float(k) < count else { return unreadable }
+            let kth: Float = k == 0 ? .greatestFiniteMagnitude : k == 1 ? t0 : k == 2 ? t1 : t2
+            let next: Float = k == 0 ? t0 : k == 1 ? t1 : k == 2 ? t2 : t3
+            // Ties at the threshold cannot be split into the required counts.
+            guard next < kth else { return unreadable }
+            if k == 0 {
+                guard next <= maxUniform * smallest else { return unreadable }
+            } else {
+                let sep = kth / next
+                guard sep >= minSeparation else { return unreadable }
+                separation = min(separation, sep)
+            }
+            var wideSum: Float = 0
+            i = colour
+            while i < n {
+                let w = e.width(j + i)
+                if w >= kth {
                     bits |= 1 << (n - 1 - i)
-                    minWide = min(minWide, w)
-                } else {
-                    maxNarrow = max(maxNarrow, w)
-                    minNarrow = min(minNarrow, w)
-                    if colour == 0 { narrowSum.0 += w; narrowCount.0 += 1 } else { narrowSum.1 += w; narrowCount.1 += 1 }
+                    wideSum += w
                 }
                 i += 2
             }
-            guard maxNarrow > 0, minNarrow > 0 else { return unreadable }
-            if k == 0 {
-                guard maxNarrow <= maxUniform * minNarrow else { return unreadable }
-            } else {
-                let s = minWide / maxNarrow
-                guard s >= minSeparation else { return unreadable }
-                separation = min(separation, s)
-            }
+            let narrowMean = (sum - wideSum) / (count - Float(k))
+            if colour == 0 { narrowBar = narrowMean } else { narrowSpace = narrowMean }
         }
-        return Pattern(bits: bits, separation: separation,
-                       narrowBar: narrowCount.0 > 0 ? narrowSum.0 / narrowCount.0 : 0,
-                       narrowSpace: narrowCount.1 > 0 ? narrowSum.1 / narrowCount.1 : 0)
+        return Pattern(bits: bits, separation: separation, narrowBar: narrowBar, narrowSpace: narrowSpace)
     }
 
     /// Index of `bits` in `table`, or -1.

@@ -38,7 +38,9 @@ final class EANDecoder {
         // A start guard (three similar elements) after a quiet zone is worth a second look if the rest fails.
         let g0 = e.width(s), g1 = e.width(s + 1), g2 = e.width(s + 2)
         let guardModule = (g0 + g1 + g2) / 3
-        if max(g0, max(g1, g2)) < 2.5 * min(g0, min(g1, g2)),
+        // The first digit must be about seven guard modules wide too.
+        let digit = e.span(s + 3, 4)
+        if max(g0, max(g1, g2)) < 2.5 * min(g0, min(g1, g2)), digit > 4.5 * guardModule, digit < 10 * guardModule,
            e.hasQuietZone(before: s, need: EANDecoder.quietLeft * guardModule,
                           maxStrength: 0.4 * e.weakestEdge(s - 1, 4)) {
             sym.sawStart = true

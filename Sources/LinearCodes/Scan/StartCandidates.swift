@@ -28,8 +28,10 @@ final class StartCandidates {
     @inline(__always)
     subscript(i: Int) -> Int { Int(storage[i]) }
 
-    /// Collects the start candidates of `e` whose bars are dark (`dark`) or light.
-    func collect(_ e: EdgeSequence, dark: Bool) {
+    /// Collects the start candidates of `e` whose bars are dark (`dark`) or light. Both edges of a
+    /// start bar must reach `minStrength` (luma × 16): a symbol's bars stand well out of the noise
+    /// floor, texture mostly does not.
+    func collect(_ e: EdgeSequence, dark: Bool, minStrength: Float) {
         var n = 0
         defer { count = n }
         var j = e.isDark(0) == dark ? 0 : 1
@@ -37,8 +39,10 @@ final class StartCandidates {
         while j <= last {
             let bar = e.width(j)
             let need = StartCandidates.minRatio * bar
+            // Safe: j <= count - 8, so edge j exists; edge j - 1 exists for j >= 1.
+            let strong = e.strength[j] >= minStrength && (j == 0 || e.strength[j - 1] >= minStrength)
             // A bar at the very start of the line touches the image border: its quiet zone is cropped.
-            if j == 0 || e.width(j - 1) >= need || light(e, before: j, need: need) {
+            if strong, j == 0 || e.width(j - 1) >= need || light(e, before: j, need: need) {
                 guard n < capacity else { return }
                 storage[n] = Int32(truncatingIfNeeded: j)
                 n += 1
