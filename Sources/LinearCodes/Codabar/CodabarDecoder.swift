@@ -52,7 +52,7 @@ final class CodabarDecoder {
         guard narrow >= 0.6,
               e.hasQuietZone(before: s, need: CodabarDecoder.quietZone * narrow, maxStrength: 0.4 * reference)
         else { return false }
-        sym.sawStart = true
+        sym.advance(1, to: s + 6)
         chars[0] = UInt8(start.value)
         var count = 1
         var j = s + 7 // gap after the start character
@@ -71,6 +71,7 @@ final class CodabarDecoder {
             chars[count] = UInt8(c.value)
             count += 1
             j += 8
+            sym.advance(count, to: j - 2)
             if c.value >= 16 { break }
         }
         let last = j - 1

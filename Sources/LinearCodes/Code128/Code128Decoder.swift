@@ -40,7 +40,7 @@ final class Code128Decoder {
         guard module >= 0.6,
               e.hasQuietZone(before: s, need: Code128Decoder.quietZone * module, maxStrength: 0.4 * reference)
         else { return false }
-        sym.sawStart = true
+        sym.advance(1, to: s + 5)
         values[0] = UInt8(103 + start.value)
         var count = 1
         var j = s + 6
@@ -66,6 +66,7 @@ final class Code128Decoder {
             values[count] = UInt8(m.value)
             count += 1
             j += 6
+            sym.advance(count, to: j - 1)
         }
         // Start, at least one data character, check.
         guard count >= 3 else { return false }

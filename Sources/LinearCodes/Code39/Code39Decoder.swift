@@ -34,7 +34,7 @@ final class Code39Decoder {
         guard narrow >= 0.6,
               e.hasQuietZone(before: s, need: Code39Decoder.quietZone * narrow, maxStrength: 0.4 * reference)
         else { return false }
-        sym.sawStart = true
+        sym.advance(1, to: s + 8)
         var count = 0
         var j = s + 9 // the gap after the start character
         while true {
@@ -51,6 +51,7 @@ final class Code39Decoder {
             if value == Code39Table.asterisk { break }
             chars[count] = UInt8(value)
             count += 1
+            sym.advance(count + 1, to: j - 2)
         }
         let last = j - 1
         let endReference = e.weakestEdge(last - 9, 10)

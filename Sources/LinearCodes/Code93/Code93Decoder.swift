@@ -44,7 +44,7 @@ final class Code93Decoder {
         guard module >= 0.6,
               e.hasQuietZone(before: s, need: Code93Decoder.quietZone * module, maxStrength: 0.4 * reference)
         else { return false }
-        sym.sawStart = true
+        sym.advance(1, to: s + 5)
         var count = 0
         var j = s + 6
         while true {
@@ -61,6 +61,7 @@ final class Code93Decoder {
             values[count] = UInt8(m.value)
             count += 1
             j += 6
+            sym.advance(count + 1, to: j - 1)
         }
         guard count >= 3, checksum(count - 2, weightLimit: 20) == Int(values[count - 2]),
               checksum(count - 1, weightLimit: 15) == Int(values[count - 1]) else { return false }

@@ -19,9 +19,11 @@ struct LineSymbol {
     /// First element of the symbol (its first bar) and last element (its last bar).
     var firstElement = 0
     var lastElement = 0
-    /// Set by a decoder that found a start pattern with its quiet zone, whether or not the rest read:
-    /// the line deserves a second, stricter look.
-    var sawStart = false
+    /// How far a decoder got, whether or not the symbol read: characters matched (the start character
+    /// counts as one) and the last element they reached. A line that matched a few characters and then
+    /// failed deserves a second look.
+    var progress = 0
+    var progressElement = 0
     /// Narrowest element width (module or narrow bar) in samples, for sizing neighbouring scans.
     var module: Float = 0
 
@@ -40,7 +42,17 @@ struct LineSymbol {
         firstElement = 0
         lastElement = 0
         module = 0
-        sawStart = false
+        progress = 0
+        progressElement = 0
+    }
+
+    /// Notes that `characters` characters read up to element `element` (keeps the furthest).
+    @inline(__always)
+    mutating func advance(_ characters: Int, to element: Int) {
+        if characters > progress {
+            progress = characters
+            progressElement = element
+        }
     }
 }
 

@@ -35,11 +35,10 @@ final class SymbolDecoders {
     var isEnabled: Bool { useEAN || useCode128 || useCode39 || useCode93 || useITF || useCodabar }
 
     /// Tries every enabled symbology with its first bar at element `s`; true when one read a symbol.
-    /// `sawStart` tells whether any of them found its start pattern and quiet zone.
+    /// After a failure, `sym.progress` tells how far the best of them got.
     @inline(__always)
-    func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol, sawStart: inout Bool) -> Bool {
+    func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
         sym.reset()
-        defer { sawStart = sawStart || sym.sawStart }
         if useEAN, ean.decode(e, at: s, into: &sym) { return true }
         if useCode128, code128.decode(e, at: s, into: &sym) { return true }
         if useCode39, code39.decode(e, at: s, into: &sym) { return true }

@@ -34,21 +34,29 @@ final class EANDecoder {
 
     /// Tries EAN-13/UPC-A, EAN-8 and UPC-E with their first bar at element `s` of `e`.
     func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
-        guard s >= 0, s + 32 <= e.count else { return false }
-        // A start guard (three similar elements) after a quiet zone is worth a second look if the rest fails.
-        let g0 = e.width(s), g1 = e.width(s + 1), g2 = e.width(s + 2)
-        let guardModule = (g0 + g1 + g2) / 3
-        // The first digit must be about seven guard modules wide too.
-        let digit = e.span(s + 3, 4)
-        if max(g0, max(g1, g2)) < 2.5 * min(g0, min(g1, g2)), digit > 4.5 * guardModule, digit < 10 * guardModule,
-           e.hasQuietZone(before: s, need: EANDecoder.quietLeft * guardModule,
-                          maxStrength: 0.4 * e.weakestEdge(s - 1, 4)) {
-            sym.sawStart = true
-        }
+        guard s >= 0 else { return false }
         if wantEAN13, s + 58 <= e.count, ean13(e, s, &sym) { return true }
         if wantEAN8, s + 42 <= e.count, ean8(e, s, &sym) { return true }
         if wantUPCE, s + 32 <= e.count, upcE(e, s, &sym) { return true }
+        measureProgress(e, s, &sym)
         return false
+    }
+
+    /// For a start that did not read: how many left-hand digits follow a plausible start guard and
+    /// quiet zone (the guard's module sizes them).
+    private func measureProgress(_ e: EdgeSequence, _ s: Int, _ sym: inout LineSymbol) {
+        guard s + 15 <= e.count else { return }
+        let g0 = e.width(s), g1 = e.width(s + 1), g2 = e.width(s + 2)
+        let module = (g0 + g1 + g2) / 3
+        guard max(g0, max(g1, g2)) < 2.5 * min(g0, min(g1, g2)),
+              e.hasQuietZone(before: s, need: EANDecoder.quietLeft * module, maxStrength: 0.4 * e.weakestEdge(s - 1, 4))
+        else { return }
+        sym.advance(1, to: s + 2)
+        for i in 0..<3 {
+            let m = EANDigits.match(e, s + 3 + 4 * i, firstIsBar: false, allowG: true, spread: 0, module: module)
+            guard m.code >= 0 else { return }
+            sym.advance(2 + i, to: s + 6 + 4 * i)
+        }
     }
 
     /// Checks that elements `s ..< s + n` are each about one module (guard bars and spaces).

@@ -42,7 +42,7 @@ final class ITFDecoder {
         guard e.hasQuietZone(before: s, need: ITFDecoder.quietZone * narrow, maxStrength: 0.4 * reference) else {
             return false
         }
-        sym.sawStart = true
+        sym.advance(1, to: s + 3)
         sym.payload.removeAll()
         var j = s + 4
         while true {
@@ -64,6 +64,7 @@ final class ITFDecoder {
             sym.payload.append(UInt8(ascii: "0") + first)
             sym.payload.append(UInt8(ascii: "0") + second)
             j += 10
+            sym.advance(1 + sym.payload.count / 2, to: j - 1)
         }
         let last = j + 2
         let endReference = e.weakestEdge(j - 1, 4)

@@ -66,6 +66,27 @@ enum ScanDirections {
         }
     }
 
+    /// The two directions 22.5° either side of `d`.
+    static func neighbours(_ d: Int) -> (Int, Int) {
+        switch d {
+        case 0: (4, 7)   // 0°: 22.5°, 157.5°
+        case 1: (5, 6)   // 90°: 67.5°, 112.5°
+        case 2: (4, 5)   // 45°: 22.5°, 67.5°
+        case 3: (6, 7)   // 135°: 112.5°, 157.5°
+        case 4: (0, 2)
+        case 5: (1, 2)
+        case 6: (1, 3)
+        default: (0, 3)
+        }
+    }
+
+    /// Intercept of the line of direction `d` through the image point `p` (pixel centres at +0.5).
+    static func intercept(_ d: Int, through p: PointF) -> Double {
+        let a = axis(d)
+        let x = p.x - 0.5, y = p.y - 0.5
+        return a.majorIsX ? y - a.slope * x : x - a.slope * y
+    }
+
     /// Range of intercepts whose lines cross a `width` × `height` frame, and the intercept change that
     /// moves a line by one pixel perpendicular to itself.
     static func interceptRange(_ d: Int, width: Int, height: Int) -> (low: Double, high: Double, perPixel: Double) {

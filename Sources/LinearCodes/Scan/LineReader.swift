@@ -1,0 +1,111 @@
+import Imaging
+import Symbols
+
+/// Reads one scan line: grey samples → sub-pixel edges → the decoders at every possible start, both
+/// ways along the line and in both polarities. What it reads goes to the vote table; where a symbol
+/// began and broke off it leaves a hint.
+final class LineReader {
+    private let samples: UnsafeMutablePointer<Int32>
+    let sampleCapacity: Int
+    private let edges: EdgeDetector
+    private let decoders: SymbolDecoders
+    private let starts: StartCandidates
+    let votes: VoteTable
+    let hints: HintTable
+    private var symbol: LineSymbol
+    private var serial: Int32 = 0
+
+    /// Frame settings (see `LinearReader.read`): band half-width, and the edge floors (luma × 16) for
+    /// band-averaged lines and for the diagonals' staircases, which are not averaged.
+    var band = 0
+    var floor: Int32 = EdgeDetector.minimumFloor
+    var plainFloor: Int32 = EdgeDetector.minimumFloor
+
+    /// A start bar's edges must be this many times the edge floor.
+    static let startContrast: Float = 2
+    /// Characters a decoder must have matched on a failed line for a hint (start + two).
+    static let hintProgress = 3
+
+    init(arena: ScanArena, maxSamples: Int, formats: FormatSet, votes: VoteTable, hints: HintTable) {
+        sampleCapacity = max(16, maxSamples)
+        samples = arena.reserve(Int32.self, count: sampleCapacity).baseAddress.unsafelyUnwrapped
+        edges = EdgeDetector(arena: arena, maxSamples: sampleCapacity)
+        decoders = SymbolDecoders(arena: arena, formats: formats)
+        starts = StartCandidates(arena: arena, capacity: sampleCapacity)
+        self.votes = votes
+        self.hints = hints
+        let payload = arena.reserve(UInt8.self, count: LinearLimits.maxPayload).baseAddress.unsafelyUnwrapped
+        let addOn = arena.reserve(UInt8.self, count: 8).baseAddress.unsafelyUnwrapped
+        symbol = LineSymbol(payload: payload, payloadCapacity: LinearLimits.maxPayload, addOn: addOn)
+    }
+
+    var isEnabled: Bool { decoders.isEnabled }
+
+    /// Scans the line of direction `d` through `intercept` (nothing when it misses the frame).
+    func scan(_ image: LumaImage, _ d: Int, intercept: Double) {
+        guard let line = ScanDirections.line(d, intercept: intercept, width: image.width, height: image.height,
+                                             band: band, minCount: 16) else { return }
+        let n = LineSampler.sample(image, line, band: band, into: samples, capacity: sampleCapacity)
+        guard n >= 16 else { return }
+        serial &+= 1
+        let lineFloor = line.halfSteps ? plainFloor : floor
+        let startStrength = Float(lineFloor) * LineReader.startContrast
+        edges.detect(samples, n, floor: lineFloor)
+        guard edges.count >= SymbolDecoders.minimumEdges else { return }
+        var best = Progress()
+        var read = decode(edges.forward, line, startStrength, &best)
+        read = decode(edges.reversed, line, startStrength, &best) || read
+        guard !read, best.characters >= LineReader.hintProgress else { return }
+        // A start that led a few characters and broke off. Weak edges (texture, print voids) may have
+        // split an element: try again with only the clearly strong edges. And note the spot.
+        if edges.refilter(relative: EdgeDetector.strictRelative) >= SymbolDecoders.minimumEdges {
+            var again = Progress()
+            read = decode(edges.forward, line, startStrength, &again)
+            read = decode(edges.reversed, line, startStrength, &again) || read
+        }
+        if !read { hints.add(Hint(direction: d, intercept: intercept, point: line.point(at: Double(best.middle)))) }
+    }
+
+    /// The furthest a failed decode got on this line, and where (sample position, forward).
+    private struct Progress {
+        var characters = 0
+        var middle: Float = 0
+    }
+
+    /// Runs the decoders over one sequence in both polarities; true when something was read.
+    private func decode(_ seq: EdgeSequence, _ line: ScanLine, _ startStrength: Float, _ best: inout Progress) -> Bool {
+        var read = false
+        for polarity in 0..<2 {
+            let dark = polarity == 0
+            starts.collect(seq, dark: dark, minStrength: startStrength)
+            var next = 0 // the first element a new symbol may start at
+            for i in 0..<starts.count {
+                let s = starts[i]
+                guard s >= next else { continue }
+                if decoders.decode(seq, at: s, into: &symbol) {
+                    symbol.isInverted = !dark
+                    record(seq, line)
+                    read = true
+                    next = symbol.lastElement + 1
+                } else if symbol.progress > best.characters {
+                    best.characters = symbol.progress
+                    let a = seq.start(of: s), b = seq.position[min(symbol.progressElement, seq.count)]
+                    let middle = (a + b) * 0.5
+                    best.middle = seq.isReversed ? seq.length - middle : middle
+                }
+            }
+        }
+        return read
+    }
+
+    private func record(_ seq: EdgeSequence, _ line: ScanLine) {
+        var t0 = seq.start(of: symbol.firstElement)
+        var t1 = seq.position[symbol.lastElement]
+        if seq.isReversed {
+            t0 = seq.length - t0
+            t1 = seq.length - t1
+        }
+        votes.vote(symbol, serial: serial, line: line, start: line.point(at: Double(t0)),
+                   end: line.point(at: Double(t1)))
+    }
+}
