@@ -32,7 +32,7 @@ public final class LinearReader {
     private let noiseScratch: UnsafeMutablePointer<Float>
 
     /// Edge floor in standard deviations of the frame's pixel differences.
-    static let noiseFloor = 2.5
+    static let noiseFloor = 3.0
     /// Pixel-difference noise (grey levels) from which samples average a band across the line.
     static let bandNoise = 3.0
     /// Candidates kept per frame (distinct contents, including one-line misreads awaiting confirmation).

@@ -24,7 +24,7 @@ final class LineReader {
     /// A start bar's edges must be this many times the edge floor.
     static let startContrast: Float = 2
     /// Characters a decoder must have matched on a failed line for a hint (start + two).
-    static let hintProgress = 3
+    static let hintProgress = 4
 
     init(arena: ScanArena, maxSamples: Int, formats: FormatSet, votes: VoteTable, hints: HintTable) {
         sampleCapacity = max(16, maxSamples)
