@@ -75,11 +75,13 @@ final class EANDecoder {
 
     /// Quiet zone checks on both sides; noise edges weaker than 40 % of the guard edges are stepped over.
     @inline(__always)
-    private func hasQuietZones(_ e: EdgeSequence, first: Int, last: Int, module: Float, right: Float) -> Bool {
+    /// `leftModule` and `rightModule` are the modules at either end (they differ under perspective).
+    private func hasQuietZones(_ e: EdgeSequence, first: Int, last: Int, leftModule: Float, rightModule: Float,
+                               right: Float) -> Bool {
         let reference = min(e.weakestEdge(first - 1, 4), e.weakestEdge(last - 3, 4))
         let limit = 0.4 * reference
-        return e.hasQuietZone(before: first, need: EANDecoder.quietLeft * module, maxStrength: limit)
-            && e.hasQuietZone(after: last, need: right * module, maxStrength: limit)
+        return e.hasQuietZone(before: first, need: EANDecoder.quietLeft * leftModule, maxStrength: limit)
+            && e.hasQuietZone(after: last, need: right * rightModule, maxStrength: limit)
     }
 
     /// Reads `count` digits starting at element `j`, appending a parity bit (1 = G) per digit.
@@ -106,7 +108,8 @@ final class EANDecoder {
               isGuard(e, s + 56, 3, module: module) else { return false }
         let leftModule = e.span(s, 27) / 45, rightModule = e.span(s + 32, 27) / 45
         guard leftModule < 1.5 * rightModule, rightModule < 1.5 * leftModule,
-              hasQuietZones(e, first: s, last: s + 58, module: module, right: EANDecoder.quietRightEAN)
+              hasQuietZones(e, first: s, last: s + 58, leftModule: e.span(s, 15) / 24,
+                            rightModule: e.span(s + 44, 15) / 24, right: EANDecoder.quietRightEAN)
         else { return false }
         let spread = EANDigits.spread(bars: e.width(s) + e.width(s + 2) + e.width(s + 28) + e.width(s + 30),
                                       barCount: 4,
@@ -134,7 +137,8 @@ final class EANDecoder {
         guard module >= 0.6,
               isGuard(e, s, 3, module: module), isGuard(e, s + 19, 5, module: module),
               isGuard(e, s + 40, 3, module: module),
-              hasQuietZones(e, first: s, last: s + 42, module: module, right: EANDecoder.quietRightEAN)
+              hasQuietZones(e, first: s, last: s + 42, leftModule: e.span(s, 11) / 17,
+                            rightModule: e.span(s + 32, 11) / 17, right: EANDecoder.quietRightEAN)
         else { return false }
         let spread = EANDigits.spread(bars: e.width(s) + e.width(s + 2) + e.width(s + 20) + e.width(s + 22),
                                       barCount: 4,
@@ -155,7 +159,8 @@ final class EANDecoder {
         let module = e.span(s, 33) / 51
         guard module >= 0.6,
               isGuard(e, s, 3, module: module), isGuard(e, s + 27, 6, module: module),
-              hasQuietZones(e, first: s, last: s + 32, module: module, right: EANDecoder.quietRightUPCE)
+              hasQuietZones(e, first: s, last: s + 32, leftModule: e.span(s, 15) / 24,
+                            rightModule: e.span(s + 15, 18) / 27, right: EANDecoder.quietRightUPCE)
         else { return false }
         let spread = EANDigits.spread(bars: e.width(s) + e.width(s + 2) + e.width(s + 28) + e.width(s + 30)
                                         + e.width(s + 32), barCount: 5,

@@ -17,6 +17,7 @@ import Imaging
 final class EdgeDetector {
     let capacity: Int
     private let rawPosition: UnsafeMutablePointer<Float>
+    private let rawMidPosition: UnsafeMutablePointer<Float>
     private let rawStrength: UnsafeMutablePointer<Float> // signed: > 0 for dark → light
     private let blockMax: UnsafeMutablePointer<Float>    // strongest raw edge per block of samples
     private let forwardStorage: UnsafeMutablePointer<Float>
@@ -44,6 +45,7 @@ final class EdgeDetector {
     init(arena: ScanArena, maxSamples: Int) {
         capacity = max(4, maxSamples)
         rawPosition = arena.reserve(Float.self, count: capacity).baseAddress.unsafelyUnwrapped
+        rawMidPosition = arena.reserve(Float.self, count: capacity).baseAddress.unsafelyUnwrapped
         rawStrength = arena.reserve(Float.self, count: capacity).baseAddress.unsafelyUnwrapped
         blockMax = arena.reserve(Float.self, count: capacity / EdgeDetector.blockSize + 3).baseAddress.unsafelyUnwrapped
         forwardStorage = arena.reserve(Float.self, count: capacity + 2).baseAddress.unsafelyUnwrapped
@@ -78,17 +80,18 @@ final class EdgeDetector {
         guard n >= 3, n <= capacity else { return finish() }
         rawCount = findRuns(samples, n, floor: max(floor, EdgeDetector.minimumFloor))
         guard rawCount > 0 else { return finish() }
-        filter(rawCount, length: n, relative: EdgeDetector.relative)
+        filter(rawCount, length: n, relative: EdgeDetector.relative, midLevel: false)
         return finish()
     }
 
     /// Filters the last line's raw edges again, keeping only those at least `relative` of their
-    /// neighbourhood's strongest. Returns the number of edges kept.
+    /// neighbourhood's strongest, placed by the steepest step or (`midLevel`) by the half-level
+    /// crossing. Returns the number of edges kept.
     @discardableResult
-    func refilter(relative: Float) -> Int {
+    func refilter(relative: Float, midLevel: Bool = false) -> Int {
         count = 0
         guard rawCount > 0 else { return finish() }
-        filter(rawCount, length: sampleCount, relative: relative)
+        filter(rawCount, length: sampleCount, relative: relative, midLevel: midLevel)
         return finish()
     }
 
@@ -170,6 +173,7 @@ final class EdgeDetector {
             }
             j &+= 1
         }
+        // Estimate 1: the steepest step, refined by a parabola through it and its neighbours.
         let before = peakIndex > from ? (rising ? s[peakIndex] &- s[peakIndex &- 1] : s[peakIndex &- 1] &- s[peakIndex]) : 0
         let after = peakIndex &+ 1 < to
             ? (rising ? s[peakIndex &+ 2] &- s[peakIndex &+ 1] : s[peakIndex &+ 1] &- s[peakIndex &+ 2]) : 0
@@ -177,14 +181,38 @@ final class EdgeDetector {
         let curvature = gm - 2 * g0 + gp
         var delta: Float = curvature < 0 ? 0.5 * (gm - gp) / curvature : 0
         if !(delta >= -0.5) { delta = -0.5 } else if delta > 0.5 { delta = 0.5 }
+        // Estimate 2: where the signal crosses halfway between the run's two extremes, searched from
+        // the steepest step outwards. Between the local extremes, not between global ink and paper
+        // levels: a narrow element that blur keeps from reaching full contrast is still measured at
+        // its own half depth. Better on blur, worse on noise; the reader tries it second.
+        let twiceMid = s[from] &+ s[to]
+        var a = peakIndex
+        if rising {
+            if 2 &* s[a] > twiceMid {
+                while a > from, 2 &* s[a] > twiceMid { a &-= 1 }
+            } else {
+                while a &+ 1 < to, 2 &* s[a &+ 1] <= twiceMid { a &+= 1 }
+            }
+        } else {
+            if 2 &* s[a] < twiceMid {
+                while a > from, 2 &* s[a] < twiceMid { a &-= 1 }
+            } else {
+                while a &+ 1 < to, 2 &* s[a &+ 1] >= twiceMid { a &+= 1 }
+            }
+        }
+        // Safe: from <= a < to, so s[a + 1] exists.
+        let lo = Float(s[a]), hi = Float(s[a &+ 1])
+        var fraction: Float = hi != lo ? (Float(twiceMid) * 0.5 - lo) / (hi - lo) : 0.5
+        if !(fraction >= 0) { fraction = 0 } else if fraction > 1 { fraction = 1 }
         // Safe: k < capacity (checked by the caller).
+        rawMidPosition[k] = Float(a) + fraction
         rawPosition[k] = Float(peakIndex) + 0.5 + delta
         rawStrength[k] = Float(step)
         return true
     }
 
     /// Passes 2 and 3: the neighbourhood filter, then alternation (merge or drop same-signed neighbours).
-    private func filter(_ raw: Int, length n: Int, relative: Float) {
+    private func filter(_ raw: Int, length n: Int, relative: Float, midLevel: Bool) {
         let block = EdgeDetector.blockSize
         let blocks = n / block + 1
         // blockMax[b + 1] is the strongest edge in samples [b·block, (b+1)·block); 0 and blocks + 1 pad.
@@ -197,8 +225,9 @@ final class EdgeDetector {
         // Keep the edges that matter in their neighbourhood.
         let out = forwardStorage + 1
         var kept = 0
+        let positions = midLevel ? rawMidPosition : rawPosition
         for k in 0..<raw {
-            let p = rawPosition[k]
+            let p = positions[k]
             let b = Int(p) / block &+ 1
             let localMax = max(blockMax[b], max(blockMax[b &- 1], blockMax[b &+ 1]))
             let v = rawStrength[k]

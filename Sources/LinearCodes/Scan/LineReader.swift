@@ -23,7 +23,9 @@ final class LineReader {
 
     /// A start bar's edges must be this many times the edge floor.
     static let startContrast: Float = 2
-    /// Characters a decoder must have matched on a failed line for a hint (start + two).
+    /// Characters a decoder must have matched on a failed line for the second looks (start + one), and
+    /// for a hint (start + three).
+    static let retryProgress = 2
     static let hintProgress = 4
 
     init(arena: ScanArena, maxSamples: Int, formats: FormatSet, votes: VoteTable, hints: HintTable) {
@@ -55,15 +57,23 @@ final class LineReader {
         var best = Progress()
         var read = decode(edges.forward, line, startStrength, &best)
         read = decode(edges.reversed, line, startStrength, &best) || read
-        guard !read, best.characters >= LineReader.hintProgress else { return }
+        guard !read, best.characters >= LineReader.retryProgress else { return }
         // A start that led a few characters and broke off. Weak edges (texture, print voids) may have
-        // split an element: try again with only the clearly strong edges. And note the spot.
-        if edges.refilter(relative: EdgeDetector.strictRelative) >= SymbolDecoders.minimumEdges {
+        // split an element, or blur may have shifted the edges of narrow ones: try the strong edges
+        // only, then the half-level edge positions.
+        for attempt in 0..<2 {
+            let kept = attempt == 0 ? edges.refilter(relative: EdgeDetector.strictRelative)
+                                    : edges.refilter(relative: EdgeDetector.relative, midLevel: true)
+            guard kept >= SymbolDecoders.minimumEdges else { continue }
             var again = Progress()
             read = decode(edges.forward, line, startStrength, &again)
             read = decode(edges.reversed, line, startStrength, &again) || read
+            if read { return }
         }
-        if !read { hints.add(Hint(direction: d, intercept: intercept, point: line.point(at: Double(best.middle)))) }
+        // Still nothing: note the spot for lines of the neighbouring directions.
+        if best.characters >= LineReader.hintProgress {
+            hints.add(Hint(direction: d, intercept: intercept, point: line.point(at: Double(best.middle))))
+        }
     }
 
     /// The furthest a failed decode got on this line, and where (sample position, forward).
