@@ -60,10 +60,10 @@ final class LineReader {
         guard !read, best.characters >= LineReader.retryProgress else { return }
         // A start that led a few characters and broke off. Weak edges (texture, print voids) may have
         // split an element, or blur may have shifted the edges of narrow ones: try the strong edges
-        // only, then the half-level edge positions.
-        for attempt in 0..<2 {
+        // only, then the other two edge placements.
+        for attempt in 0..<3 {
             let kept = attempt == 0 ? edges.refilter(relative: EdgeDetector.strictRelative)
-                                    : edges.refilter(relative: EdgeDetector.relative, midLevel: true)
+                : edges.refilter(relative: EdgeDetector.relative, placement: attempt == 1 ? .halfStep : .envelope)
             guard kept >= SymbolDecoders.minimumEdges else { continue }
             var again = Progress()
             read = decode(edges.forward, line, startStrength, &again)

@@ -1,0 +1,206 @@
+import Imaging
+
+/// The raw edges of one line of grey samples: every run between two turning points of the signal,
+/// with its step height and three estimates of its position. The filter (`EdgeDetector`) picks which
+/// edges count and which estimate to use.
+///
+/// Turning points come with hysteresis: a maximum (minimum) is one once the signal has fallen (risen)
+/// more than the floor below (above) it, so wiggles smaller than the floor never start a run, and
+/// noise costs a compare per sample and no branch mispredictions.
+///
+/// Position estimates, in samples:
+/// - `steepest`: the steepest difference of the run, refined by a parabola through it and its
+///   neighbours. Robust to noise; the first choice.
+/// - `halfStep`: where the signal crosses halfway between the run's two extremes. A narrow element that
+///   blur keeps from reaching full contrast is measured at its own half depth.
+/// - `envelope` (computed on demand): where it crosses halfway between the local paper and ink levels
+///   (the brightest maximum and darkest minimum among the neighbouring runs), as a local binarizer
+///   would. Blurred narrow elements keep their printed width best this way.
+final class RawEdges {
+    let capacity: Int
+    let steepest: UnsafeMutablePointer<Float>
+    let halfStep: UnsafeMutablePointer<Float>
+    let envelope: UnsafeMutablePointer<Float>
+    /// Step height (luma × 16), signed: > 0 for dark → light.
+    let strength: UnsafeMutablePointer<Float>
+    /// Sample indices of the run's two extremes.
+    let runStart: UnsafeMutablePointer<Int32>
+    let runEnd: UnsafeMutablePointer<Int32>
+    private(set) var count = 0
+    private(set) var sampleCount = 0
+    private var samples: UnsafePointer<Int32>?
+
+    /// Runs on either side whose extremes set the local paper and ink levels for `envelope`.
+    static let envelopeReach = 4
+
+    init(arena: ScanArena, capacity: Int) {
+        self.capacity = max(4, capacity)
+        steepest = arena.reserve(Float.self, count: self.capacity).baseAddress.unsafelyUnwrapped
+        halfStep = arena.reserve(Float.self, count: self.capacity).baseAddress.unsafelyUnwrapped
+        envelope = arena.reserve(Float.self, count: self.capacity).baseAddress.unsafelyUnwrapped
+        strength = arena.reserve(Float.self, count: self.capacity).baseAddress.unsafelyUnwrapped
+        runStart = arena.reserve(Int32.self, count: self.capacity).baseAddress.unsafelyUnwrapped
+        runEnd = arena.reserve(Int32.self, count: self.capacity).baseAddress.unsafelyUnwrapped
+    }
+
+    private func finish(_ k: Int) -> Int {
+        count = k
+        return k
+    }
+
+    /// Finds the raw edges of `s[0 ..< n]` whose step exceeds the floor `h` (luma × 16). The samples
+    /// must stay untouched until the next call (`computeEnvelope` reads them again).
+    func find(_ s: UnsafePointer<Int32>, _ n: Int, floor h: Int32) -> Int {
+        // Find the first move larger than the floor to learn the initial direction.
+        var lo = s[0], hi = s[0]
+        var loIndex = 0, hiIndex = 0
+        var i = 1
+        while i < n {
+            let v = s[i]
+            if v < lo { lo = v; loIndex = i }
+            if v > hi { hi = v; hiIndex = i }
+            if hi &- lo > h { break }
+            i &+= 1
+        }
+        samples = s
+        sampleCount = n
+        count = 0
+        guard i < n else { return 0 }
+        var rising = hiIndex > loIndex
+        var turn = rising ? loIndex : hiIndex   // start of the current run
+        var extreme = rising ? hiIndex : loIndex
+        var extremeValue = s[extreme]
+        var k = 0
+        i = extreme &+ 1
+        while true {
+            // Follow the run until the signal retreats by more than the floor from its extreme.
+            // Branch-free updates of the extreme (noise makes `v >= extreme` a coin toss); the only
+            // branch, the retreat test, is taken once per run.
+            if rising {
+                while i < n {
+                    // Safe: 0 <= i < n.
+                    let v = s[i]
+                    let further = v >= extremeValue
+                    extremeValue = further ? v : extremeValue
+                    extreme = further ? i : extreme
+                    if extremeValue &- v > h { break }
+                    i &+= 1
+                }
+            } else {
+                while i < n {
+                    let v = s[i]
+                    let further = v <= extremeValue
+                    extremeValue = further ? v : extremeValue
+                    extreme = further ? i : extreme
+                    if v &- extremeValue > h { break }
+                    i &+= 1
+                }
+            }
+            guard k < capacity else { return finish(k) }
+            if emit(s, from: turn, to: extreme, rising: rising, floor: h, at: k) { k &+= 1 }
+            guard i < n else { return finish(k) }
+            // The extreme is the next run's start; the sample that ended this run is its first extreme.
+            turn = extreme
+            rising.toggle()
+            extreme = i
+            extremeValue = s[i]
+            i &+= 1
+        }
+    }
+
+    /// Writes raw edge `k` for the run `s[from] ... s[to]`; false when its step is below the floor.
+    @inline(__always)
+    private func emit(_ s: UnsafePointer<Int32>, from: Int, to: Int, rising: Bool, floor: Int32, at k: Int) -> Bool {
+        let step = s[to] &- s[from]
+        guard (step > 0 ? step : 0 &- step) >= floor, to > from else { return false }
+        // Steepest difference inside the run (the direction's sign made positive).
+        var peak: Int32 = .min
+        var peakIndex = from
+        var j = from
+        while j < to {
+            // Safe: from <= j < to <= n - 1.
+            let d = rising ? s[j &+ 1] &- s[j] : s[j] &- s[j &+ 1]
+            if d > peak {
+                peak = d
+                peakIndex = j
+            }
+            j &+= 1
+        }
+        // Estimate 1: the steepest step, refined by a parabola through it and its neighbours.
+        let before = peakIndex > from ? (rising ? s[peakIndex] &- s[peakIndex &- 1] : s[peakIndex &- 1] &- s[peakIndex]) : 0
+        let after = peakIndex &+ 1 < to
+            ? (rising ? s[peakIndex &+ 2] &- s[peakIndex &+ 1] : s[peakIndex &+ 1] &- s[peakIndex &+ 2]) : 0
+        let gm = Float(max(0, before)), g0 = Float(peak), gp = Float(max(0, after))
+        let curvature = gm - 2 * g0 + gp
+        var delta: Float = curvature < 0 ? 0.5 * (gm - gp) / curvature : 0
+        if !(delta >= -0.5) { delta = -0.5 } else if delta > 0.5 { delta = 0.5 }
+        // Estimate 2: where the signal crosses halfway between the run's two extremes, searched from
+        // the steepest step outwards. Between the local extremes, not between global ink and paper
+        // levels: a narrow element that blur keeps from reaching full contrast is still measured at
+        // its own half depth. Better on blur, worse on noise; the reader tries it second.
+        let twiceMid = s[from] &+ s[to]
+        var a = peakIndex
+        if rising {
+            if 2 &* s[a] > twiceMid {
+                while a > from, 2 &* s[a] > twiceMid { a &-= 1 }
+            } else {
+                while a &+ 1 < to, 2 &* s[a &+ 1] <= twiceMid { a &+= 1 }
+            }
+        } else {
+            if 2 &* s[a] < twiceMid {
+                while a > from, 2 &* s[a] < twiceMid { a &-= 1 }
+            } else {
+                while a &+ 1 < to, 2 &* s[a &+ 1] >= twiceMid { a &+= 1 }
+            }
+        }
+        // Safe: from <= a < to, so s[a + 1] exists.
+        let lo = Float(s[a]), hi = Float(s[a &+ 1])
+        var fraction: Float = hi != lo ? (Float(twiceMid) * 0.5 - lo) / (hi - lo) : 0.5
+        if !(fraction >= 0) { fraction = 0 } else if fraction > 1 { fraction = 1 }
+        // Safe: k < capacity (checked by the caller).
+        halfStep[k] = Float(a) + fraction
+        steepest[k] = Float(peakIndex) + 0.5 + delta
+        strength[k] = Float(step)
+        runStart[k] = Int32(truncatingIfNeeded: from)
+        runEnd[k] = Int32(truncatingIfNeeded: to)
+        return true
+    }
+
+    /// Fills `envelope` for all raw edges (see the type's notes).
+    func computeEnvelope() {
+        guard let s = samples else { return }
+        let n = count, reach = RawEdges.envelopeReach
+        for k in 0..<n {
+            // Safe: all indices below stay in 0 ..< n, and run ends in 0 ..< sampleCount.
+            var paper = Int32.min, ink = Int32.max
+            var m = max(0, k &- reach)
+            let last = min(n &- 1, k &+ reach)
+            while m <= last {
+                let a = s[Int(runStart[m])], b = s[Int(runEnd[m])]
+                paper = max(paper, max(a, b))
+                ink = min(ink, min(a, b))
+                m &+= 1
+            }
+            let twiceLevel = paper &+ ink
+            let from = Int(runStart[k]), to = Int(runEnd[k])
+            let rising = strength[k] > 0
+            // The run crosses the level unless it stays on one side (a partial step of a narrow
+            // element): then the half-step estimate stands.
+            let startSide = 2 &* s[from] < twiceLevel, endSide = 2 &* s[to] < twiceLevel
+            guard startSide != endSide else {
+                envelope[k] = halfStep[k]
+                continue
+            }
+            var a = from
+            if rising {
+                while a &+ 1 < to, 2 &* s[a &+ 1] < twiceLevel { a &+= 1 }
+            } else {
+                while a &+ 1 < to, 2 &* s[a &+ 1] >= twiceLevel { a &+= 1 }
+            }
+            let lo = Float(s[a]), hi = Float(s[a &+ 1])
+            var fraction: Float = hi != lo ? (Float(twiceLevel) * 0.5 - lo) / (hi - lo) : 0.5
+            if !(fraction >= 0) { fraction = 0 } else if fraction > 1 { fraction = 1 }
+            envelope[k] = Float(a) + fraction
+        }
+    }
+}
