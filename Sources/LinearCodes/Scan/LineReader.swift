@@ -27,6 +27,8 @@ final class LineReader {
     /// for a hint (start + three).
     static let retryProgress = 2
     static let hintProgress = 4
+    /// Band half-width for the second sampling of a promising line.
+    static let retryBand = 2
 
     init(arena: ScanArena, maxSamples: Int, formats: FormatSet, votes: VoteTable, hints: HintTable) {
         sampleCapacity = max(16, maxSamples)
@@ -61,19 +63,38 @@ final class LineReader {
         // A start that led a few characters and broke off. Weak edges (texture, print voids) may have
         // split an element, or blur may have shifted the edges of narrow ones: try the strong edges
         // only, then the other two edge placements.
-        for attempt in 0..<3 {
-            let kept = attempt == 0 ? edges.refilter(relative: EdgeDetector.strictRelative)
-                : edges.refilter(relative: EdgeDetector.relative, placement: attempt == 1 ? .halfStep : .envelope)
-            guard kept >= SymbolDecoders.minimumEdges else { continue }
-            var again = Progress()
-            read = decode(edges.forward, line, startStrength, &again)
-            read = decode(edges.reversed, line, startStrength, &again) || read
-            if read { return }
+        if retry(line, startStrength) { return }
+        // Ragged bar edges (halftone print, a rough surface) jitter from row to row: average a wider
+        // band across the line and look again.
+        if band < LineReader.retryBand, !line.halfSteps,
+           let wide = ScanDirections.line(d, intercept: intercept, width: image.width, height: image.height,
+                                          band: LineReader.retryBand, minCount: 16) {
+            let m = LineSampler.sample(image, wide, band: LineReader.retryBand, into: samples, capacity: sampleCapacity)
+            if m >= 16, edges.detect(samples, m, floor: lineFloor) >= SymbolDecoders.minimumEdges {
+                var again = Progress()
+                read = decode(edges.forward, wide, startStrength, &again)
+                read = decode(edges.reversed, wide, startStrength, &again) || read
+                if read || retry(wide, startStrength) { return }
+            }
         }
         // Still nothing: note the spot for lines of the neighbouring directions.
         if best.characters >= LineReader.hintProgress {
             hints.add(Hint(direction: d, intercept: intercept, point: line.point(at: Double(best.middle))))
         }
+    }
+
+    /// Decodes the current line's edges again, strict and with the other two placements. True on a read.
+    private func retry(_ line: ScanLine, _ startStrength: Float) -> Bool {
+        for attempt in 0..<3 {
+            let kept = attempt == 0 ? edges.refilter(relative: EdgeDetector.strictRelative)
+                : edges.refilter(relative: EdgeDetector.relative, placement: attempt == 1 ? .halfStep : .envelope)
+            guard kept >= SymbolDecoders.minimumEdges else { continue }
+            var again = Progress()
+            var read = decode(edges.forward, line, startStrength, &again)
+            read = decode(edges.reversed, line, startStrength, &again) || read
+            if read { return true }
+        }
+        return false
     }
 
     /// The furthest a failed decode got on this line, and where (sample position, forward).

@@ -49,10 +49,11 @@ enum ResultWriter {
             var modifier = c.modifier
             let payload = table.payload(of: i)
             for k in 0..<payload.count { results.pendingBytes.append(payload[k]) }
-            // The add-on joins the text when most lines that read the symbol saw it (GS1 § 5.2.2.6: an
-            // add-on is part of the data; a read without it would be a different, partial, message).
+            // The add-on joins the text once two lines agree on it (the majority of the lines that read
+            // one). Lines without it do not outvote it: an add-on's short bars are missed more easily
+            // than they are invented. (GS1 § 5.2.2.6: the add-on is part of the data.)
             let addOn = table.addOn(of: i)
-            if addOn.count > 0, c.addOnVotes >= requiredVotes, c.addOnVotes * 2 >= c.bareVotes {
+            if addOn.count > 0, c.addOnVotes >= requiredVotes {
                 for k in 0..<addOn.count { results.pendingBytes.append(addOn[k]) }
                 if c.format != .ean8 { modifier = UInt8(ascii: "3") }
             }
