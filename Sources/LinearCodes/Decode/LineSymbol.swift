@@ -16,6 +16,8 @@ struct LineSymbol {
     var payload: PayloadBuffer
     /// EAN/UPC add-on (EAN-2 or EAN-5) digits, empty when none was read on this line.
     var addOn: PayloadBuffer
+    /// An add-on guard follows the symbol but its digits did not read.
+    var addOnSuspected = false
     /// First element of the symbol (its first bar) and last element (its last bar).
     var firstElement = 0
     var lastElement = 0
@@ -37,6 +39,7 @@ struct LineSymbol {
     mutating func reset() {
         payload.removeAll()
         addOn.removeAll()
+        addOnSuspected = false
         modifier = UInt8(ascii: "0")
         isGS1 = false
         firstElement = 0

@@ -13,15 +13,20 @@ final class EANAddOnDecoder {
     }
 
     /// Looks for an add-on after element `last` (the main symbol's last bar); fills `sym.addOn` on success.
+    /// When none reads but an add-on guard (bar 1, space 1, bar 2) follows at an add-on's distance,
+    /// sets `sym.addOnSuspected`, so that the line gets another look with other edge placements.
     func read(_ e: EdgeSequence, after last: Int, module: Float, into sym: inout LineSymbol) {
         sym.addOn.removeAll()
+        sym.addOnSuspected = false
         let gap = last + 1, a = last + 2
         guard a + 13 <= e.count else { return }
         let g = e.width(gap)
         // Spec gap 7–12 modules; allow some slack for perspective and for cropped labels.
         guard g >= 4 * module, g <= 14 * module else { return }
         if a + 31 <= e.count, read(e, a, digitCount: 5, mainModule: module, into: &sym) { return }
-        _ = read(e, a, digitCount: 2, mainModule: module, into: &sym)
+        if read(e, a, digitCount: 2, mainModule: module, into: &sym) { return }
+        let g0 = e.width(a) / module, g1 = e.width(a + 1) / module, g2 = e.width(a + 2) / module
+        sym.addOnSuspected = g0 > 0.5 && g0 < 1.8 && g1 > 0.5 && g1 < 1.8 && g2 > 1.3 && g2 < 2.8
     }
 
     private func read(_ e: EdgeSequence, _ a: Int, digitCount: Int, mainModule: Float,

@@ -59,6 +59,11 @@ final class LineReader {
         var best = Progress()
         var read = decode(edges.forward, line, startStrength, &best)
         read = decode(edges.reversed, line, startStrength, &best) || read
+        if read, best.addOnSuspected {
+            // The symbol read, its add-on did not: another look at the add-on.
+            _ = retry(line, startStrength, forAddOn: true)
+            return
+        }
         guard !read, best.characters >= LineReader.retryProgress else { return }
         // A start that led a few characters and broke off. Weak edges (texture, print voids) may have
         // split an element, or blur may have shifted the edges of narrow ones: try the strong edges
@@ -84,7 +89,8 @@ final class LineReader {
     }
 
     /// Decodes the current line's edges again, strict and with the other two placements. True on a read.
-    private func retry(_ line: ScanLine, _ startStrength: Float) -> Bool {
+    /// With `forAddOn`, keeps looking while the symbol reads without its suspected add-on.
+    private func retry(_ line: ScanLine, _ startStrength: Float, forAddOn: Bool = false) -> Bool {
         for attempt in 0..<3 {
             let kept = attempt == 0 ? edges.refilter(relative: EdgeDetector.strictRelative)
                 : edges.refilter(relative: EdgeDetector.relative, placement: attempt == 1 ? .halfStep : .envelope)
@@ -92,7 +98,7 @@ final class LineReader {
             var again = Progress()
             var read = decode(edges.forward, line, startStrength, &again)
             read = decode(edges.reversed, line, startStrength, &again) || read
-            if read { return true }
+            if read, !(forAddOn && again.addOnSuspected) { return true }
         }
         return false
     }
@@ -101,6 +107,7 @@ final class LineReader {
     private struct Progress {
         var characters = 0
         var middle: Float = 0
+        var addOnSuspected = false
     }
 
     /// Runs the decoders over one sequence in both polarities; true when something was read.
@@ -115,6 +122,7 @@ final class LineReader {
                 guard s >= next else { continue }
                 if decoders.decode(seq, at: s, into: &symbol) {
                     symbol.isInverted = !dark
+                    best.addOnSuspected = best.addOnSuspected || symbol.addOnSuspected
                     record(seq, line)
                     read = true
                     next = symbol.lastElement + 1

@@ -33,6 +33,8 @@ struct Candidate {
     var addOnLead: Int32 = 0
     var addOnVotes: Int32 = 0
     var bareVotes: Int32 = 0
+    /// Whether the line that voted last had an add-on.
+    var lastLineHadAddOn = false
 
     /// Corners in reading order: the voting line on the left of the reading direction is the top edge.
     var corners: Quad {

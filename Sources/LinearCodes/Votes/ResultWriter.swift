@@ -51,7 +51,8 @@ enum ResultWriter {
             for k in 0..<payload.count { results.pendingBytes.append(payload[k]) }
             // The add-on joins the text once two lines agree on it (the majority of the lines that read
             // one). Lines without it do not outvote it: an add-on's short bars are missed more easily
-            // than they are invented. (GS1 § 5.2.2.6: the add-on is part of the data.)
+            // than they are invented (GS1 § 5.2.2.6: the add-on is part of the data). Unconfirmed, the
+            // symbol is reported without it, as zxing-cpp does.
             let addOn = table.addOn(of: i)
             if addOn.count > 0, c.addOnVotes >= requiredVotes {
                 for k in 0..<addOn.count { results.pendingBytes.append(addOn[k]) }

@@ -85,7 +85,17 @@ final class VoteTable {
             for k in 0..<bytes.count { dst[k] = bytes[k] }
         }
         let p = candidates + index
-        if p.pointee.lastLine == serial { return index } // the same line read both ways
+        if p.pointee.lastLine == serial {
+            // The same line read again (the other way, or another look): one vote, but an add-on that
+            // only the later look read still counts.
+            if !p.pointee.lastLineHadAddOn, sym.addOn.count > 0 {
+                p.pointee.lastLineHadAddOn = true
+                p.pointee.bareVotes -= 1
+                voteAddOn(p, index, sym.addOn.contents)
+            }
+            return index
+        }
+        p.pointee.lastLineHadAddOn = sym.addOn.count > 0
         p.pointee.lastLine = serial
         p.pointee.votes += 1
         if line.direction != p.pointee.direction {
