@@ -1,0 +1,148 @@
+import Imaging
+import LinearCodes
+import Symbols
+import Testing
+import TestSupport
+
+/// Symbols as a camera sees them: any rotation, light on dark, blur, noise, low contrast, perspective,
+/// small modules, YUYV frames, several symbols at once.
+@Suite struct ImagingConditionsTests {
+    let harness = LinearTestHarness()
+
+    /// One symbol of each kind.
+    static let symbols: [LinearSymbol] = [
+        EANEncoder.ean13("590123412345"), EANEncoder.ean8("9638507"), EANEncoder.upcE(numberSystem: 0, "123456"),
+        Code128Encoder.auto("LOT-20240601"), Code39Encoder.symbol("PART-43"), Code93Encoder.symbol("CODE 93"),
+        ITFEncoder.symbol("00012345678905"), CodabarEncoder.symbol("A40156B"),
+    ]
+
+    func options(_ s: LinearSymbol, module: Double = 2.5) -> LinearRenderOptions {
+        var o = LinearRenderOptions()
+        o.width = 640
+        o.height = 480
+        o.module = module * (s.format == "Code39" || s.format == "ITF" || s.format == "Codabar" ? 0.5 : 1)
+        o.heightRatio = 0.4
+        return o
+    }
+
+    @Test(arguments: 0..<12)
+    func readsAtAnyRotation(_ step: Int) {
+        let angle = Double(step) * 30 + 7
+        for s in [ImagingConditionsTests.symbols[0], ImagingConditionsTests.symbols[3]] {
+            var o = options(s, module: 2.2)
+            o.rotation = angle
+            o.heightRatio = 0.5
+            let reads = harness.roundTrip(s, o)
+            #expect(s.isOnlyRead(in: reads), "\(s.format) at \(angle)°: \(reads)")
+        }
+    }
+
+    @Test func readsLightOnDarkSymbols() {
+        for s in ImagingConditionsTests.symbols {
+            var o = options(s)
+            o.inverted = true
+            let reads = harness.roundTrip(s, o)
+            #expect(s.isOnlyRead(in: reads), "\(s.format): \(reads)")
+            #expect(reads.first?.isInverted == true)
+        }
+    }
+
+    @Test func readsBlurredSymbols() {
+        for s in ImagingConditionsTests.symbols {
+            var o = options(s, module: 3)
+            o.blur = 1.2
+            let reads = harness.roundTrip(s, o)
+            #expect(s.isOnlyRead(in: reads), "\(s.format): \(reads)")
+        }
+    }
+
+    @Test func readsNoisySymbols() {
+        for (i, s) in ImagingConditionsTests.symbols.enumerated() {
+            var o = options(s, module: 3)
+            o.noise = 14
+            o.blur = 0.6
+            o.seed = UInt64(i + 1)
+            let reads = harness.roundTrip(s, o)
+            #expect(s.isOnlyRead(in: reads), "\(s.format): \(reads)")
+        }
+    }
+
+    @Test func readsLowContrastSymbols() {
+        for s in ImagingConditionsTests.symbols {
+            var o = options(s)
+            o.paper = 150
+            o.ink = 122
+            o.background = 90
+            o.blur = 0.6
+            o.noise = 1.5
+            let reads = harness.roundTrip(s, o)
+            #expect(s.isOnlyRead(in: reads), "\(s.format): \(reads)")
+        }
+    }
+
+    @Test func readsForeshortenedSymbols() {
+        for s in ImagingConditionsTests.symbols {
+            var o = options(s, module: 2)
+            o.moduleAtEnd = o.module * 1.6
+            let reads = harness.roundTrip(s, o)
+            #expect(s.isOnlyRead(in: reads), "\(s.format): \(reads)")
+        }
+    }
+
+    @Test func readsSmallModules() {
+        for s in [EANEncoder.ean13("400638133393"), Code128Encoder.auto("12345678")] {
+            var o = options(s, module: 1.4)
+            o.blur = 0.5
+            let reads = harness.roundTrip(s, o)
+            #expect(s.isOnlyRead(in: reads), "\(s.format): \(reads)")
+        }
+    }
+
+    @Test func readsUpsideDownAndMirroredPlacement() {
+        let s = ImagingConditionsTests.symbols[0]
+        let image = LinearRenderer.render(s, options(s))
+        #expect(s.isOnlyRead(in: harness.read(image.rotated(quarterTurns: 2))))
+        #expect(s.isOnlyRead(in: harness.read(image.rotated(quarterTurns: 1))))
+    }
+
+    @Test func readsYUYVFrames() {
+        let s = ImagingConditionsTests.symbols[3]
+        let grey = LinearRenderer.render(s, options(s))
+        // Y U Y V: luma in every other byte.
+        var yuyv = [UInt8](repeating: 128, count: grey.width * grey.height * 2)
+        for i in 0..<grey.pixels.count { yuyv[2 * i] = grey.pixels[i] }
+        let reads = yuyv.withUnsafeBufferPointer { buffer in
+            harness.read(LumaImage(pixels: buffer.baseAddress!, width: grey.width, height: grey.height,
+                                   stride: grey.width * 2, pixelStep: 2))
+        }
+        #expect(s.isOnlyRead(in: reads), "\(reads)")
+    }
+
+    @Test func readsSeveralSymbolsInOneFrame() {
+        let a = EANEncoder.ean8("9638507"), b = Code128Encoder.auto("SECOND-1"), c = EANEncoder.ean8("5512345")
+        var frame = GrayImage(width: 640, height: 480, fill: 120)
+        for (k, s) in [a, b, c].enumerated() {
+            var o = options(s, module: 2)
+            o.width = 640
+            o.height = 160
+            let band = LinearRenderer.render(s, o)
+            for y in 0..<160 {
+                for x in 0..<640 { frame[x, y + 160 * k] = band[x, y] }
+            }
+        }
+        let reads = harness.read(frame)
+        #expect(Set(reads.map(\.text)) == Set([a.text, b.text, c.text]), "\(reads)")
+    }
+
+    @Test func reportsCornersAroundTheBars() {
+        let s = ImagingConditionsTests.symbols[0]
+        var o = options(s)
+        o.centerX = 0.4
+        o.centerY = 0.6
+        let reads = harness.roundTrip(s, o)
+        let q = try! #require(reads.first?.corners)
+        #expect(abs(q.center.x - 0.4 * 640) < 12 && abs(q.center.y - 0.6 * 480) < 30, "\(q)")
+        // Reading order: the first corner pair runs left to right along the bars' top.
+        #expect(q.topRight.x > q.topLeft.x)
+    }
+}
