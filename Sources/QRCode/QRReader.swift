@@ -160,11 +160,12 @@ public final class QRReader {
                                             bottomLeftFrame: frames.bottomLeft) {
             statistics.versionsRead += 1
             trace?(.versionRead(version))
-            // A garbage read can land near a valid word; the grid it implies must look like a symbol.
+            // A garbage read rarely passes the version check (~0.3 %); the grid it implies must still look
+            // somewhat like a symbol. Loosely: large tilted symbols need the alignment grid to sample well.
             let n = version * 4 + 17
             let transform = geometry.transform(dimension: n, anchor: geometry.bottomRightEstimate
                                                    ?? geometry.parallelogramAnchor(dimension: n))
-            if GridQuality.score(plane, polarity: polarity, transform: transform, dimension: n) >= 1.3,
+            if GridQuality.score(plane, polarity: polarity, transform: transform, dimension: n) >= 1.15,
                decode(geometry, dimension: n, polarity: polarity, into: results) { return true }
         }
         // Rank the estimate and its neighbours (perspective and blur bias the module size) by how well their

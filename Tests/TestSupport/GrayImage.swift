@@ -64,3 +64,18 @@ public struct GrayImage: Sendable {
         return out
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+
+extension GrayImage {
+    /// Writes the image as a binary PGM (for looking at a failing test's input).
+    public func writePGM(_ path: String) {
+        guard let f = fopen(path, "wb") else { return }
+        defer { fclose(f) }
+        let header = "P5\n\(width) \(height)\n255\n"
+        fputs(header, f)
+        _ = pixels.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
+    }
+}
+#endif

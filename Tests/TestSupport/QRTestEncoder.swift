@@ -27,6 +27,12 @@ public struct QRTestSymbol: Sendable {
         QRTestEncoder.place(version: version, level: level, mask: mask, blocks: newBlocks)
     }
 
+    /// The same symbol with some modules painted over (print damage, dirt), as `modules` row-major.
+    public func replacingModules(_ newModules: [UInt8]) -> QRTestSymbol {
+        precondition(newModules.count == modules.count)
+        return QRTestSymbol(version: version, level: level, mask: mask, blocks: blocks, modules: newModules)
+    }
+
     /// Copies the modules into `matrix` (sized to this symbol).
     public func load(into matrix: inout QRModuleMatrix) {
         matrix.reset(dimension: dimension)
