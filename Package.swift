@@ -59,6 +59,8 @@ let package = Package(
             dependencies: ["LinearCodes", "Imaging", "Symbols", "TestSupport", "MallocCounter"]
         ),
         .testTarget(name: "ImageFilesTests", dependencies: ["ImageFiles", "Imaging", "TestSupport"]),
+        // Depends on the executable so that SwiftPM builds it; the tests run it as a process.
+        .testTarget(name: "LumascanCLITests", dependencies: ["lumascan"]),
         .testTarget(
             name: "DecodingTests",
             dependencies: ["Decoding", "Imaging", "Symbols", "ImageFiles", "TestSupport", "MallocCounter"]
