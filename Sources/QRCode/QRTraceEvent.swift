@@ -3,8 +3,8 @@ import Imaging
 /// What the QR reader is doing, step by step, for `lumascan decode --trace` and tuning. Delivered only
 /// to a `QRReader.trace` handler, which is nil in production (then nothing is built or called).
 public enum QRTraceEvent: Sendable {
-    /// A pass started: binarized plain/smoothed/inverted, with the frame's noise estimate.
-    case pass(smoothed: Bool, invertedLuma: Bool, noise: Double, candidates: Int, triples: Int)
+    /// A pass started: binarized plain or smoothed, with the frame's noise estimate.
+    case pass(smoothed: Bool, noise: Double, candidates: Int, triples: Int)
     /// A finder-pattern candidate of the pass.
     case eye(center: PointF, module: Double, hits: Int, polarity: UInt8)
     /// An eye triple about to be tried with dimension `dimension`, ranked by `score` (timing + eyes, 0…2).

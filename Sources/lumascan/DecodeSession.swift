@@ -66,8 +66,8 @@ func describe(_ event: QRTraceEvent) -> String {
     func p(_ q: PointF?) -> String { q.map { "(\(Int($0.x.rounded())),\(Int($0.y.rounded())))" } ?? "-" }
     func f(_ v: Double) -> String { String(Double(Int(v * 100)) / 100) }
     switch event {
-    case let .pass(smoothed, inverted, noise, candidates, triples):
-        return "pass smoothed=\(smoothed) inverted=\(inverted) noise=\(f(noise)) eyes=\(candidates) triples=\(triples)"
+    case let .pass(smoothed, noise, candidates, triples):
+        return "pass smoothed=\(smoothed) noise=\(f(noise)) eyes=\(candidates) triples=\(triples)"
     case let .triple(tl, tr, bl, module, n, score):
         return "triple tl=\(p(tl)) tr=\(p(tr)) bl=\(p(bl)) module=\(f(module)) n=\(n) score=\(f(score))"
     case let .eye(center, module, hits, polarity):
