@@ -43,7 +43,8 @@ final class CodabarDecoder {
     func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
         guard s >= 0, s + 8 * CodabarDecoder.minCharacters - 2 <= e.count else { return false }
         // A–D all have one wide bar and two wide spaces, and start with a narrow bar.
-        guard e.width(s) < e.width(s + 1) || e.width(s) < e.width(s + 3) else { return false }
+        // All four have their fourth element (a space) wide.
+        guard e.width(s + 3) > 1.15 * e.width(s), e.hasQuietZone(before: s, need: 3.5 * e.width(s)) else { return false }
         let start = character(e, s, startStop: true)
         guard start.value >= 16 else { return false }
         var narrow = (start.pattern.narrowBar + start.pattern.narrowSpace) * 0.5

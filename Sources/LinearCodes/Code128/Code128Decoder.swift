@@ -28,7 +28,8 @@ final class Code128Decoder {
         guard s >= 0, s + 24 <= e.count else { return false }
         // Cheap pre-check: the start characters all begin with a 2-module bar and a 1-module space.
         let w0 = e.width(s), w1 = e.width(s + 1)
-        guard w0 > 1.2 * w1, w0 < 3.5 * w1 else { return false }
+        guard w0 > 1.2 * w1, w0 < 3.5 * w1,
+              e.hasQuietZone(before: s, need: (w0 + w1 + e.width(s + 2)) /* 4 modules */) else { return false }
         let start = Code128Table.widths.withUnsafeBufferPointer { table in
             // Safe: the table has 107 rows; rows 103–105 are the start characters.
             ModulePatterns.match(e, s, k: 6, modules: 11, table: table.baseAddress.unsafelyUnwrapped + 6 * 103,

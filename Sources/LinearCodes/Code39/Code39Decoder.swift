@@ -25,7 +25,8 @@ final class Code39Decoder {
     func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
         guard s >= 0, s + 28 <= e.count else { return false }
         // '*' is n w n n w n w n n: a narrow bar then a wide space.
-        guard e.width(s + 1) > 1.4 * e.width(s) else { return false }
+        guard e.width(s + 1) > 1.4 * e.width(s), e.width(s + 4) > 1.4 * e.width(s),
+              e.hasQuietZone(before: s, need: 4 * e.width(s)) else { return false }
         let start = NarrowWide.classify(e, s, 9, wideBars: 2, wideSpaces: 1)
         guard start.bits == Int(Code39Table.patterns[Code39Table.asterisk]) else { return false }
         let narrow = (start.narrowBar + start.narrowSpace) * 0.5

@@ -36,7 +36,8 @@ final class Code93Decoder {
     func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
         guard s >= 0, s + 30 <= e.count else { return false }
         // Start character 1 1 1 1 4 1: its fifth element (a bar) is four times its sixth.
-        guard e.width(s + 4) > 2.2 * e.width(s + 5), e.width(s + 4) > 2.2 * e.width(s) else { return false }
+        guard e.width(s + 4) > 2.2 * e.width(s + 5), e.width(s + 4) > 2.2 * e.width(s),
+              e.hasQuietZone(before: s, need: 4 * e.width(s)) else { return false }
         let start = match(e, s, first: Code93Table.startStop, entries: 1)
         guard start.value == 0, start.error < 1.0 else { return false }
         var module = start.module

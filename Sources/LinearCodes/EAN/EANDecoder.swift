@@ -48,7 +48,7 @@ final class EANDecoder {
         guard s + 15 <= e.count else { return }
         let g0 = e.width(s), g1 = e.width(s + 1), g2 = e.width(s + 2)
         let module = (g0 + g1 + g2) / 3
-        guard max(g0, max(g1, g2)) < 2.5 * min(g0, min(g1, g2)),
+        guard max(g0, max(g1, g2)) < 2 * min(g0, min(g1, g2)),
               e.hasQuietZone(before: s, need: EANDecoder.quietLeft * module, maxStrength: 0.4 * e.weakestEdge(s - 1, 4))
         else { return }
         sym.advance(1, to: s + 2)

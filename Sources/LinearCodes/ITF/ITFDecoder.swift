@@ -29,7 +29,7 @@ final class ITFDecoder {
         // cheap look: four similar elements, and a wide one among the next five of each colour.
         let a = e.width(s), b = e.width(s + 1), c = e.width(s + 2), d = e.width(s + 3)
         let lo = min(min(a, b), min(c, d)), hi = max(max(a, b), max(c, d))
-        guard hi < 3 * lo else { return false }
+        guard hi < 3 * lo, e.hasQuietZone(before: s, need: 3.5 * lo) else { return false }
         let first = NarrowWide.classify(e, s + 4, 10, wideBars: 2, wideSpaces: 2)
         guard first.bits >= 0, first.narrowBar >= 0.6, first.narrowSpace >= 0.6 else { return false }
         for k in 0..<4 {

@@ -65,6 +65,16 @@ struct EdgeSequence {
         return true // reached the line start without a strong edge: the region runs to the image border
     }
 
+    /// A cheap first look for a symbol starting with bar `j`: a quiet zone of `need` samples before it,
+    /// stepping over edges weaker than 40 % of the bar's own.
+    @inline(__always)
+    func hasQuietZone(before j: Int, need: Float) -> Bool {
+        guard j >= 1, j < count else { return j == 0 }
+        // Safe: 1 <= j < count, so edges j - 1 and j exist.
+        if width(j &- 1) >= need { return true }
+        return hasQuietZone(before: j, need: need, maxStrength: 0.4 * min(strength[j &- 1], strength[j]))
+    }
+
     /// Mirror of `hasQuietZone(before:)` for the region after element `j`.
     func hasQuietZone(after j: Int, need: Float, maxStrength: Float) -> Bool {
         guard j >= 0, j < count else { return j == count }

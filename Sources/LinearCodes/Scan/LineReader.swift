@@ -23,7 +23,7 @@ final class LineReader {
 
     /// A start bar's edges must be this many times the edge floor.
     static let startContrast: Float = 2
-    /// Characters a decoder must have matched on a failed line for the second looks (start + one), and
+    /// Characters a decoder must have matched on a failed line for the second looks (start + two), and
     /// for a hint (start + three).
     static let retryProgress = 2
     static let hintProgress = 4
