@@ -14,6 +14,7 @@ final class LineReader {
     let hints: HintTable
     private var symbol: LineSymbol
     private var serial: Int32 = 0
+    private let focuses: UnsafeMutablePointer<Focus>
 
     /// Frame settings (see `LinearReader.read`): band half-width, and the edge floors (luma × 16) for
     /// band-averaged lines and for the diagonals' staircases, which are not averaged.
@@ -29,6 +30,10 @@ final class LineReader {
     static let hintProgress = 4
     /// Band half-width for the second sampling of a promising line.
     static let retryBand = 2
+    /// How far (samples) a start may move between edge placements and still count as the same start.
+    static let focusReach: Float = 3
+    /// Starts per line kept for a second look.
+    static let focusCapacity = 6
 
     init(arena: ScanArena, maxSamples: Int, formats: FormatSet, votes: VoteTable, hints: HintTable) {
         sampleCapacity = max(16, maxSamples)
@@ -41,6 +46,8 @@ final class LineReader {
         let payload = arena.reserve(UInt8.self, count: LinearLimits.maxPayload).baseAddress.unsafelyUnwrapped
         let addOn = arena.reserve(UInt8.self, count: 8).baseAddress.unsafelyUnwrapped
         symbol = LineSymbol(payload: payload, payloadCapacity: LinearLimits.maxPayload, addOn: addOn)
+        focuses = arena.reserve(Focus.self, count: LineReader.focusCapacity).baseAddress.unsafelyUnwrapped
+        focuses.initialize(repeating: Focus(), count: LineReader.focusCapacity)
     }
 
     var isEnabled: Bool { decoders.isEnabled }
@@ -61,14 +68,14 @@ final class LineReader {
         read = decode(edges.reversed, line, startStrength, &best) || read
         if read, best.addOnSuspected {
             // The symbol read, its add-on did not: another look at the add-on.
-            _ = retry(line, startStrength, forAddOn: true)
+            _ = retry(line, startStrength, best, forAddOn: true)
             return
         }
         guard !read, best.characters >= LineReader.retryProgress else { return }
         // A start that led a few characters and broke off. Weak edges (texture, print voids) may have
         // split an element, or blur may have shifted the edges of narrow ones: try the strong edges
         // only, then the other two edge placements.
-        if retry(line, startStrength) { return }
+        if retry(line, startStrength, best) { return }
         // Ragged bar edges (halftone print, a rough surface) jitter from row to row: average a wider
         // band across the line and look again.
         if band < LineReader.retryBand, !line.halfSteps,
@@ -79,7 +86,7 @@ final class LineReader {
                 var again = Progress()
                 read = decode(edges.forward, wide, startStrength, &again)
                 read = decode(edges.reversed, wide, startStrength, &again) || read
-                if read || retry(wide, startStrength) { return }
+                if read || (again.focusCount > 0 && retry(wide, startStrength, again)) { return }
             }
         }
         // Still nothing: note the spot for lines of the neighbouring directions.
@@ -89,48 +96,102 @@ final class LineReader {
     }
 
     /// Decodes the current line's edges again, strict and with the other two placements. True on a read.
-    /// With `forAddOn`, keeps looking while the symbol reads without its suspected add-on.
-    private func retry(_ line: ScanLine, _ startStrength: Float, forAddOn: Bool = false) -> Bool {
+    /// Only the sequence, polarity and start where `best` got furthest are tried (the other edge
+    /// placements move edges by a pixel or two, not more). With `forAddOn`, keeps looking while the
+    /// symbol reads without its suspected add-on.
+    private func retry(_ line: ScanLine, _ startStrength: Float, _ best: Progress, forAddOn: Bool = false) -> Bool {
         for attempt in 0..<3 {
             let kept = attempt == 0 ? edges.refilter(relative: EdgeDetector.strictRelative)
                 : edges.refilter(relative: EdgeDetector.relative, placement: attempt == 1 ? .halfStep : .envelope)
             guard kept >= SymbolDecoders.minimumEdges else { continue }
-            var again = Progress()
-            var read = decode(edges.forward, line, startStrength, &again)
-            read = decode(edges.reversed, line, startStrength, &again) || read
-            if read, !(forAddOn && again.addOnSuspected) { return true }
+            if attempt == 2, !forAddOn {
+                // The envelope placement can also mend a start pattern that did not show at all.
+                var again = Progress()
+                var read = decode(edges.forward, line, startStrength, &again, focus: nil, note: false)
+                read = decode(edges.reversed, line, startStrength, &again, focus: nil, note: false) || read
+                if read { return true }
+                continue
+            }
+            for f in 0..<best.focusCount {
+                let focus = focuses[f]
+                guard !forAddOn || focus.characters == .max else { continue }
+                var again = Progress()
+                let read = decode(focus.reversed ? edges.reversed : edges.forward, line, startStrength, &again,
+                                  focus: focus)
+                if read, !(forAddOn && again.addOnSuspected) { return true }
+            }
         }
         return false
     }
 
-    /// The furthest a failed decode got on this line, and where (sample position, forward).
+    /// The furthest a failed decode got on this line: where (sample position along the line, forward),
+    /// and the sequence, polarity and start position to look at again. A read with an unread add-on
+    /// is remembered the same way.
     private struct Progress {
         var characters = 0
         var middle: Float = 0
         var addOnSuspected = false
+        /// Starts worth a second look (see `Focus`), kept in the reader's focus list.
+        var focusCount = 0
     }
 
-    /// Runs the decoders over one sequence in both polarities; true when something was read.
-    private func decode(_ seq: EdgeSequence, _ line: ScanLine, _ startStrength: Float, _ best: inout Progress) -> Bool {
+    /// Where a second look aims: one sequence, one polarity, starts near one position.
+    struct Focus {
+        var reversed = false
+        var dark = true
+        var start: Float = 0
+        /// Characters read from there (`Int.max` for a read whose add-on did not).
+        var characters = 0
+    }
+
+    /// Notes a start worth a second look; when the list is full the weakest entry makes room.
+    private func note(_ best: inout Progress, _ focus: Focus) {
+        if best.focusCount < LineReader.focusCapacity {
+            focuses[best.focusCount] = focus
+            best.focusCount += 1
+            return
+        }
+        var weakest = 0
+        for i in 1..<best.focusCount where focuses[i].characters < focuses[weakest].characters { weakest = i }
+        if focuses[weakest].characters < focus.characters { focuses[weakest] = focus }
+    }
+
+
+    /// Runs the decoders over one sequence in both polarities (or, with `focus`, only at the starts
+    /// near the focus); true when something was read.
+    private func decode(_ seq: EdgeSequence, _ line: ScanLine, _ startStrength: Float, _ best: inout Progress,
+                        focus: Focus? = nil, note noting: Bool = true) -> Bool {
         var read = false
+        if let focus, focus.reversed != seq.isReversed { return false }
         for polarity in 0..<2 {
             let dark = polarity == 0
+            if let focus, focus.dark != dark { continue }
             starts.collect(seq, dark: dark, minStrength: startStrength)
             var next = 0 // the first element a new symbol may start at
             for i in 0..<starts.count {
                 let s = starts[i]
                 guard s >= next else { continue }
+                if let focus, abs(seq.start(of: s) - focus.start) > LineReader.focusReach { continue }
                 if decoders.decode(seq, at: s, into: &symbol) {
                     symbol.isInverted = !dark
-                    best.addOnSuspected = best.addOnSuspected || symbol.addOnSuspected
+                    if symbol.addOnSuspected, focus == nil, noting {
+                        best.addOnSuspected = true
+                        note(&best, Focus(reversed: seq.isReversed, dark: dark, start: seq.start(of: s), characters: .max))
+                    }
                     record(seq, line)
                     read = true
                     next = symbol.lastElement + 1
-                } else if symbol.progress > best.characters {
-                    best.characters = symbol.progress
-                    let a = seq.start(of: s), b = seq.position[min(symbol.progressElement, seq.count)]
-                    let middle = (a + b) * 0.5
-                    best.middle = seq.isReversed ? seq.length - middle : middle
+                } else if symbol.progress > 0 {
+                    let a = seq.start(of: s)
+                    if focus == nil, noting, symbol.progress >= LineReader.retryProgress {
+                        note(&best, Focus(reversed: seq.isReversed, dark: dark, start: a, characters: symbol.progress))
+                    }
+                    if symbol.progress > best.characters {
+                        best.characters = symbol.progress
+                        let b = seq.position[min(symbol.progressElement, seq.count)]
+                        let middle = (a + b) * 0.5
+                        best.middle = seq.isReversed ? seq.length - middle : middle
+                    }
                 }
             }
         }
