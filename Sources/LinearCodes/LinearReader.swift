@@ -38,7 +38,7 @@ public final class LinearReader {
     /// Candidates kept per frame (distinct contents, including one-line misreads awaiting confirmation).
     static let candidateCapacity = 64
     /// Hints followed per frame.
-    static let hintCapacity = 24
+    static let hintCapacity = 12
 
     public init(arena: ScanArena, maxWidth: Int, maxHeight: Int, formats: FormatSet) {
         self.maxWidth = max(1, maxWidth)

@@ -45,15 +45,16 @@ final class EANDecoder {
     /// For a start that did not read: how many left-hand digits follow a plausible start guard and
     /// quiet zone (the guard's module sizes them).
     private func measureProgress(_ e: EdgeSequence, _ s: Int, _ sym: inout LineSymbol) {
-        guard s + 15 <= e.count else { return }
+        guard s + 19 <= e.count else { return }
         let g0 = e.width(s), g1 = e.width(s + 1), g2 = e.width(s + 2)
         let module = (g0 + g1 + g2) / 3
         guard max(g0, max(g1, g2)) < 2 * min(g0, min(g1, g2)),
               e.hasQuietZone(before: s, need: EANDecoder.quietLeft * module, maxStrength: 0.4 * e.weakestEdge(s - 1, 4))
         else { return }
         sym.advance(1, to: s + 2)
-        for i in 0..<3 {
-            let m = EANDigits.match(e, s + 3 + 4 * i, firstIsBar: false, allowG: true, spread: 0, module: module)
+        for i in 0..<4 {
+            let m = EANDigits.match(e, s + 3 + 4 * i, firstIsBar: false, allowG: true, spread: 0, module: module,
+                                    strict: i >= 2)
             guard m.code >= 0 else { return }
             sym.advance(2 + i, to: s + 6 + 4 * i)
         }

@@ -22,8 +22,10 @@ enum EANDigits {
     /// (right-hand R digits) or a space (left-hand L/G digits); `spread` is the ink spread in samples
     /// (how much wider bars print than nominal) and `module` the expected module for a plausibility check.
     @inline(__always)
+    /// `strict` halves the accepted error and widens the margin (for judging how promising a start
+    /// is, not for reading).
     static func match(_ e: EdgeSequence, _ j: Int, firstIsBar: Bool, allowG: Bool, spread: Float,
-                      module: Float) -> Match {
+                      module: Float, strict: Bool = false) -> Match {
         let s0: Float = firstIsBar ? -spread : spread // correction for elements 0 and 2
         let w0 = e.width(j) + s0, w1 = e.width(j + 1) - s0, w2 = e.width(j + 2) + s0, w3 = e.width(j + 3) - s0
         let total = w0 + w1 + w2 + w3
@@ -59,7 +61,8 @@ enum EANDigits {
                 }
             }
         }
-        guard bestError <= maxError, secondError - bestError >= minMargin else { return Match(code: -1, error: bestError) }
+        let limit = strict ? 0.6 * maxError : maxError, margin = strict ? 2 * minMargin : minMargin
+        guard bestError <= limit, secondError - bestError >= margin else { return Match(code: -1, error: bestError) }
         return Match(code: best, error: bestError)
     }
 

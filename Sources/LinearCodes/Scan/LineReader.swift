@@ -24,8 +24,8 @@ final class LineReader {
 
     /// A start bar's edges must be this many times the edge floor.
     static let startContrast: Float = 2
-    /// Characters a decoder must have matched on a failed line for the second looks (start + two), and
-    /// for a hint (start + three).
+    /// Characters a decoder must have matched on a failed line for the second looks (start + one), and
+    /// for a hint (start + four).
     static let retryProgress = 2
     static let hintProgress = 4
     /// Band half-width for the second sampling of a promising line.
