@@ -17,7 +17,7 @@ final class EANDecoder {
     let addOn: EANAddOnDecoder
 
     static let quietLeft: Float = 6
-    static let quietRightEAN: Float = 3
+    static let quietRightEAN: Float = 2.5
     static let quietRightUPCE: Float = 6
 
     init(arena: ScanArena, formats: FormatSet) {
