@@ -62,7 +62,7 @@ public final class LinearReader {
         let w = image.width, h = image.height
         // A frame one or two pixels thin has room for a single line across a symbol.
         requiredVotes = min(w, h) < 3 ? 1 : 2
-        spacing = min(20, max(3, Double(min(w, h)) / 24))
+        spacing = min(16, max(3, Double(min(w, h)) / 32))
         setNoise(image)
         let directions = min(w, h) < 8 ? 2 : 4 // slanted lines need a two-dimensional image
         for d in 0..<directions {

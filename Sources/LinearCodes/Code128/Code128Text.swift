@@ -43,7 +43,7 @@ enum Code128Text {
                     switch v {
                     case 100: set = .b
                     case 101: set = .a
-                    case fnc1: handleFNC1(&sym, dataCount: dataCount, previousIsPair: true)
+                    case fnc1: handleFNC1(&sym, dataCount: dataCount)
                     default: return false
                     }
                 }
@@ -82,7 +82,7 @@ enum Code128Text {
                 } else {
                     set = v == 100 ? .b : .a
                 }
-            case fnc1: handleFNC1(&sym, dataCount: dataCount, previousIsPair: false)
+            case fnc1: handleFNC1(&sym, dataCount: dataCount)
             default: return false
             }
             i += 1
@@ -91,7 +91,7 @@ enum Code128Text {
     }
 
     @inline(__always)
-    private static func handleFNC1(_ sym: inout LineSymbol, dataCount: Int, previousIsPair: Bool) {
+    private static func handleFNC1(_ sym: inout LineSymbol, dataCount: Int) {
         if dataCount == 0 {
             sym.isGS1 = true
             sym.modifier = UInt8(ascii: "1")

@@ -9,7 +9,7 @@ import Symbols
 /// on the quiet zones (six narrow elements asked, the spec says ten), the consistency of character
 /// widths along the symbol, and agreement between scan lines.
 final class Code39Decoder {
-    private let chars: UnsafeMutablePointer<UInt8>
+    let chars: UnsafeMutablePointer<UInt8>
     private let capacity = LinearLimits.maxPayload
 
     static let quietZone: Float = 6
@@ -76,52 +76,5 @@ final class Code39Decoder {
         if v >= 0 { return v }
         let shifts = NarrowWide.classify(e, j, 9, wideBars: 0, wideSpaces: 3)
         return NarrowWide.lookup(shifts.bits, Code39Table.patterns)
-    }
-
-    /// Text as zxing-cpp reports it: all characters including a valid check character, full ASCII
-    /// applied when the data holds shift pairs that all decode, Code 32 as `A` + nine digits.
-    private func writeText(_ count: Int, into sym: inout LineSymbol) {
-        var checkValid = false
-        if count >= 2 {
-            var sum = 0
-            for i in 0..<(count - 1) { sum += Int(chars[i]) }
-            checkValid = sum % 43 == Int(chars[count - 1])
-        }
-        if Code32.write(chars, count: count, into: &sym.payload) {
-            sym.modifier = UInt8(ascii: "0")
-            return
-        }
-        let dataCount = checkValid ? count - 1 : count
-        let fullASCII = writeFullASCII(dataCount, into: &sym.payload)
-        if !fullASCII {
-            sym.payload.removeAll()
-            for i in 0..<dataCount { sym.payload.append(Code39Table.alphabet[Int(chars[i])]) }
-        }
-        if checkValid { sym.payload.append(Code39Table.alphabet[Int(chars[count - 1])]) }
-        // ISO/IEC 16388 Annex C: 0 plain, 1 check verified, 4 full ASCII, 5 both.
-        sym.modifier = UInt8(ascii: "0") + (checkValid ? 1 : 0) + (fullASCII ? 4 : 0)
-    }
-
-    /// Writes the full ASCII reading of the first `count` characters. Returns false (writing nothing
-    /// useful) when there is no shift character or a shift pair is undefined.
-    private func writeFullASCII(_ count: Int, into payload: inout PayloadBuffer) -> Bool {
-        var hasShift = false
-        var i = 0
-        while i < count {
-            let v = Int(chars[i])
-            if v >= 39, v <= 42 { // $ / + %  (values 39, 40, 41, 42)
-                guard i + 1 < count else { return false }
-                let shift = v == 39 ? 0 : v == 42 ? 1 : v == 40 ? 2 : 3
-                guard let c = FullASCII.decode(shift: shift, letter: Code39Table.alphabet[Int(chars[i + 1])])
-                else { return false }
-                payload.append(c)
-                hasShift = true
-                i += 2
-            } else {
-                payload.append(Code39Table.alphabet[v])
-                i += 1
-            }
-        }
-        return hasShift
     }
 }

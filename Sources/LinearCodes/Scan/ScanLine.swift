@@ -35,9 +35,6 @@ struct ScanLine {
         let major = Double(start) + k, minor = minor0 + k * slope
         return majorIsX ? PointF(major + 0.5, minor + 0.5) : PointF(minor + 0.5, major + 0.5)
     }
-
-    /// Distance in pixels between two samples along the line.
-    var sampleSpacing: Double { (1 + slope * slope).squareRoot() * (halfSteps ? 0.5 : 1) }
 }
 
 /// The scan directions, in the order a frame visits them: the two axes first (most labels are held
