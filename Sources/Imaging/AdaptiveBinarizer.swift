@@ -163,34 +163,41 @@ public struct AdaptiveBinarizer {
     }
 
     /// Weighted 5×5 mean of the contrasted neighbours (own block twice), then scan-order fill of blocks
-    /// that had none. Separable: 5-block row sums of thresholds and of contrasted counts first.
+    /// that had none. Separable sliding windows: 5-block row sums of thresholds and of contrasted counts,
+    /// then 5-row column sums of those, each updated by what enters and leaves the window.
     private func smoothThresholds(blocksX: Int, blocksY: Int) {
         let src = thresholds.baseAddress.unsafelyUnwrapped
         let dst = smoothedThresholds.baseAddress.unsafelyUnwrapped
         let rowSum = rowSums.baseAddress.unsafelyUnwrapped, rowCount = rowCounts.baseAddress.unsafelyUnwrapped
+        // Safe throughout: indices stay within 0 ..< blocksX and 0 ..< blocksY (window edges clamped).
         for by in 0..<blocksY {
-            let row = src + by * blocksX
+            let row = src + by * blocksX, sums = rowSum + by * blocksX, counts = rowCount + by * blocksX
+            var sum = 0, n = 0
+            for x in 0..<min(3, blocksX) { // window of block 0: blocks 0 … 2
+                sum &+= Int(row[x])
+                n &+= row[x] > 0 ? 1 : 0
+            }
             for bx in 0..<blocksX {
-                var sum: UInt16 = 0, n: UInt16 = 0
-                for x in max(0, bx - 2)...min(blocksX - 1, bx + 2) {
-                    let t = UInt16(row[x])
-                    sum &+= t
-                    n &+= t > 0 ? 1 : 0
-                }
-                rowSum[by * blocksX + bx] = sum
-                rowCount[by * blocksX + bx] = n
+                sums[bx] = UInt16(truncatingIfNeeded: sum)
+                counts[bx] = UInt16(truncatingIfNeeded: n)
+                let enter = bx + 3, leave = bx - 2
+                if enter < blocksX { sum &+= Int(row[enter]); n &+= row[enter] > 0 ? 1 : 0 }
+                if leave >= 0 { sum &-= Int(row[leave]); n &-= row[leave] > 0 ? 1 : 0 }
             }
         }
-        for by in 0..<blocksY {
-            let y0 = max(0, by - 2), y1 = min(blocksY - 1, by + 2)
-            for bx in 0..<blocksX {
+        for bx in 0..<blocksX {
+            var sum = 0, n = 0
+            for y in 0..<min(3, blocksY) {
+                sum &+= Int(rowSum[y * blocksX + bx])
+                n &+= Int(rowCount[y * blocksX + bx])
+            }
+            for by in 0..<blocksY {
                 let own = Int(src[by * blocksX + bx])
-                var sum = own * 2, n = own > 0 ? 2 : 0
-                for y in y0...y1 {
-                    sum &+= Int(rowSum[y * blocksX + bx])
-                    n &+= Int(rowCount[y * blocksX + bx])
-                }
-                dst[by * blocksX + bx] = n > 0 ? UInt8(truncatingIfNeeded: sum / n) : 0
+                let total = sum &+ own &* 2, count = n &+ (own > 0 ? 2 : 0)
+                dst[by * blocksX + bx] = count > 0 ? UInt8(truncatingIfNeeded: total / count) : 0
+                let enter = by + 3, leave = by - 2
+                if enter < blocksY { sum &+= Int(rowSum[enter * blocksX + bx]); n &+= Int(rowCount[enter * blocksX + bx]) }
+                if leave >= 0 { sum &-= Int(rowSum[leave * blocksX + bx]); n &-= Int(rowCount[leave * blocksX + bx]) }
             }
         }
         // Fill the blocks far from any contrast with the nearest threshold before them in scan order

@@ -158,7 +158,7 @@ public final class QRReader {
             let n = version * 4 + 17
             let transform = geometry.transform(dimension: n, anchor: geometry.bottomRightEstimate
                                                    ?? geometry.parallelogramAnchor(dimension: n))
-            let score = GridQuality.score(plane, polarity: polarity, transform: transform, dimension: n)
+            let score = GridQuality.score(plane, polarity: polarity, transform: transform, dimension: n, early: false)
             if score >= 1.15, decode(geometry, dimension: n, polarity: polarity, gridScore: score, into: results) {
                 return true
             }
