@@ -36,9 +36,8 @@ public struct AdaptiveBinarizer {
     public private(set) var lastSmoothed = false
     /// The smoothed copy holds the current frame.
     private var smoothedIsCurrent = false
-    /// What the last `binarize` thresholded: the frame or its smoothed copy, the flip, the block grid.
+    /// What the last `binarize` thresholded (the frame or its smoothed copy), and its block grid.
     public private(set) var lastSource: LumaImage?
-    public private(set) var lastFlip: UInt8 = 0
     private var lastBlocksX = 0, lastBlocksY = 0
 
     public init(arena: ScanArena, maxWidth: Int, maxHeight: Int) {
@@ -64,19 +63,17 @@ public struct AdaptiveBinarizer {
 
     /// Binarizes `image` (the frame passed to `beginFrame`) into `plane`. Returns false when the image
     /// does not fit the buffers.
-    /// With `inverted`, works on 255 − luma (light ink becomes "dark"). `smoothing` nil smooths when the
-    /// frame is noisy; true or false forces it (a reader tries the other way when the first finds nothing).
-    public mutating func binarize(_ image: LumaImage, into plane: inout BitPlane, inverted: Bool = false,
-                                  smoothing: Bool? = nil) -> Bool {
+    /// `smoothing` nil smooths when the frame is noisy; true or false forces it (a reader tries the other
+    /// way when the first finds nothing).
+    public mutating func binarize(_ image: LumaImage, into plane: inout BitPlane, smoothing: Bool? = nil) -> Bool {
         guard plane.resize(width: image.width, height: image.height), image.width * image.height <= maxPixels else {
             return false
         }
         let w = image.width, h = image.height, bs = Self.blockSize
         let blocksX = (w + bs - 1) >> Self.blockShift, blocksY = (h + bs - 1) >> Self.blockShift
         guard blocksX * blocksY <= maxBlocks else { return false }
-        let flip: UInt8 = inverted ? 0xFF : 0
         if w < bs * 5 || h < bs * 5 {
-            GlobalThreshold.binarize(image, into: plane, flip: flip, minimumContrast: minimumContrast)
+            GlobalThreshold.binarize(image, into: plane, minimumContrast: minimumContrast)
             lastSmoothed = false
             return true
         }
@@ -93,12 +90,11 @@ public struct AdaptiveBinarizer {
         let residualNoise = lastSmoothed ? lastNoise / 3 : lastNoise
         let contrast = max(minimumContrast, Int(residualNoise * (lastSmoothed ? 3.5 : 4.5)) + 6)
         lastSource = source
-        lastFlip = flip
         lastBlocksX = blocksX
         lastBlocksY = blocksY
-        computeBlockThresholds(source, blocksX: blocksX, blocksY: blocksY, flip: flip, contrast: contrast)
+        computeBlockThresholds(source, blocksX: blocksX, blocksY: blocksY, contrast: contrast)
         smoothThresholds(blocksX: blocksX, blocksY: blocksY)
-        applyThresholds(source, blocksX: blocksX, blocksY: blocksY, into: plane, flip: flip)
+        applyThresholds(source, blocksX: blocksX, blocksY: blocksY, into: plane)
         return true
     }
 
@@ -113,8 +109,7 @@ public struct AdaptiveBinarizer {
         guard let x0 = checkedFloor(fx), let y0 = checkedFloor(fy), x0 >= 0, y0 >= 0,
               x0 + 1 < image.width, y0 + 1 < image.height else { return nil }
         let ax = fx - Double(x0), ay = fy - Double(y0)
-        let flip = lastFlip
-        @inline(__always) func v(_ x: Int, _ y: Int) -> Double { Double(image.pixel(x, y) ^ flip) } // Safe: in image.
+        @inline(__always) func v(_ x: Int, _ y: Int) -> Double { Double(image.pixel(x, y)) } // Safe: in image.
         let grey = (v(x0, y0) * (1 - ax) + v(x0 + 1, y0) * ax) * (1 - ay) + (v(x0, y0 + 1) * (1 - ax) + v(x0 + 1, y0 + 1) * ax) * ay
         // Block centres sit at 8·b + 4.
         let bx = (x - 4) / Double(Self.blockSize), by = (y - 4) / Double(Self.blockSize)
@@ -128,10 +123,9 @@ public struct AdaptiveBinarizer {
     }
 
     /// Middle of each block's range when it exceeds `contrast`, else 0 ("no threshold of its own").
-    private func computeBlockThresholds(_ image: LumaImage, blocksX: Int, blocksY: Int, flip: UInt8, contrast: Int) {
+    private func computeBlockThresholds(_ image: LumaImage, blocksX: Int, blocksY: Int, contrast: Int) {
         let w = image.width, h = image.height, bs = Self.blockSize
         let out = thresholds.baseAddress.unsafelyUnwrapped
-        let vflip = SIMD8<UInt8>(repeating: flip)
         for by in 0..<blocksY {
             let y0 = min(by << Self.blockShift, h - bs) // the last block overlaps the one before it
             for bx in 0..<blocksX {
@@ -141,7 +135,7 @@ public struct AdaptiveBinarizer {
                     var vmin = SIMD8<UInt8>(repeating: 255), vmax = SIMD8<UInt8>(repeating: 0)
                     for y in y0..<(y0 + bs) {
                         // Safe: x0 + 8 <= w and y < h, so the 8 bytes are inside the row.
-                        let v = UnsafeRawPointer(image.pixels + (y * image.stride + x0)).loadUnaligned(as: SIMD8<UInt8>.self) ^ vflip
+                        let v = UnsafeRawPointer(image.pixels + (y * image.stride + x0)).loadUnaligned(as: SIMD8<UInt8>.self)
                         vmin = pointwiseMin(vmin, v)
                         vmax = pointwiseMax(vmax, v)
                     }
@@ -150,7 +144,7 @@ public struct AdaptiveBinarizer {
                 } else {
                     for y in y0..<(y0 + bs) {
                         for x in x0..<(x0 + bs) {
-                            let v = Int(image.pixel(x, y) ^ flip) // Safe: x < w, y < h.
+                            let v = Int(image.pixel(x, y)) // Safe: x < w, y < h.
                             lo = min(lo, v)
                             hi = max(hi, v)
                         }
@@ -219,11 +213,10 @@ public struct AdaptiveBinarizer {
         }
     }
 
-    private func applyThresholds(_ image: LumaImage, blocksX: Int, blocksY: Int, into plane: BitPlane, flip: UInt8) {
+    private func applyThresholds(_ image: LumaImage, blocksX: Int, blocksY: Int, into plane: BitPlane) {
         let w = image.width, h = image.height, bs = Self.blockSize
         let table = smoothedThresholds.baseAddress.unsafelyUnwrapped
         let out = plane.bits
-        let vflip = SIMD8<UInt8>(repeating: flip)
         let one = SIMD8<UInt8>(repeating: 1), zero = SIMD8<UInt8>(repeating: 0)
         for by in 0..<blocksY {
             let y0 = min(by << Self.blockShift, h - bs)
@@ -234,14 +227,14 @@ public struct AdaptiveBinarizer {
                     let t = SIMD8<UInt8>(repeating: threshold)
                     for y in y0..<(y0 + bs) {
                         // Safe: x0 + 8 <= w and y < h for both the image row and the plane row.
-                        let v = UnsafeRawPointer(image.pixels + (y * image.stride + x0)).loadUnaligned(as: SIMD8<UInt8>.self) ^ vflip
+                        let v = UnsafeRawPointer(image.pixels + (y * image.stride + x0)).loadUnaligned(as: SIMD8<UInt8>.self)
                         UnsafeMutableRawPointer(out + (y * w + x0)).storeBytes(of: zero.replacing(with: one, where: v .<= t),
                                                                                as: SIMD8<UInt8>.self)
                     }
                 } else {
                     for y in y0..<(y0 + bs) {
                         for x in x0..<(x0 + bs) {
-                            out[y * w + x] = image.pixel(x, y) ^ flip <= threshold ? 1 : 0 // Safe: x < w, y < h.
+                            out[y * w + x] = image.pixel(x, y) <= threshold ? 1 : 0 // Safe: x < w, y < h.
                         }
                     }
                 }

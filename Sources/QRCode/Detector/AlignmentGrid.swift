@@ -39,7 +39,8 @@ struct AlignmentGrid {
                 cells[j * (k - 1) + i] = t
             }
         }
-        return sampleCells(version: version, count: k, cells: cells, into: matrix)
+        return GridSampler.sample(plane, polarity: polarity, cells: cells, version: version, cellsPerSide: k - 1,
+                                  into: matrix, grey: grey)
     }
 
     /// Fills `points` (row-major k×k) with the pixel positions of the alignment centres.
@@ -90,31 +91,5 @@ struct AlignmentGrid {
                 }
             }
         }
-    }
-
-    /// Samples every module through the transform of the cell it lies in (outer modules through the
-    /// nearest cell).
-    private func sampleCells(version: Int, count k: Int, cells: UnsafeMutablePointer<PerspectiveTransform>,
-                             into matrix: QRModuleMatrix) -> Bool {
-        let n = matrix.dimension
-        let sampler = ModuleSampler(plane: plane, polarity: polarity, grey: grey)
-        let out = matrix.modules
-        var outside = 0
-        var cy = 0
-        for row in 0..<n {
-            while cy < k - 2 && row >= QRVersion.alignmentCoordinate(version, cy + 1) { cy += 1 }
-            var cx = 0
-            for col in 0..<n {
-                while cx < k - 2 && col >= QRVersion.alignmentCoordinate(version, cx + 1) { cx += 1 }
-                if let v = sampler.module(cells[cy * (k - 1) + cx], col, row) {
-                    out[row * n + col] = v
-                } else {
-                    out[row * n + col] = 0
-                    outside += 1
-                    if outside > n * 2 { return false }
-                }
-            }
-        }
-        return true
     }
 }
