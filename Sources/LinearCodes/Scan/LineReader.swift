@@ -78,7 +78,7 @@ final class LineReader {
         if retry(line, startStrength, best) { return }
         // Ragged bar edges (halftone print, a rough surface) jitter from row to row: average a wider
         // band across the line and look again.
-        if band < LineReader.retryBand, !line.halfSteps,
+        if band < LineReader.retryBand, !line.halfSteps, best.characters > LineReader.retryProgress,
            let wide = ScanDirections.line(d, intercept: intercept, width: image.width, height: image.height,
                                           band: LineReader.retryBand, minCount: 16) {
             let m = LineSampler.sample(image, wide, band: LineReader.retryBand, into: samples, capacity: sampleCapacity)
