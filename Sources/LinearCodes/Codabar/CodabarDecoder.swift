@@ -54,6 +54,7 @@ final class CodabarDecoder {
               e.hasQuietZone(before: s, need: CodabarDecoder.quietZone * narrow, maxStrength: 0.4 * reference)
         else { return false }
         sym.advance(1, to: s + 6)
+        // Safe: the buffer holds `capacity` (at least 1) characters.
         chars[0] = UInt8(start.value)
         var count = 1
         var j = s + 7 // gap after the start character
@@ -69,6 +70,7 @@ final class CodabarDecoder {
             guard n > 0.65 * narrow, n < 1.5 * narrow else { return false }
             narrow = n
             charWidth = width
+            // Safe: count < capacity (checked at the top of the loop).
             chars[count] = UInt8(c.value)
             count += 1
             j += 8

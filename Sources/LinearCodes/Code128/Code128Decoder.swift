@@ -42,6 +42,7 @@ final class Code128Decoder {
               e.hasQuietZone(before: s, need: Code128Decoder.quietZone * module, maxStrength: 0.4 * reference)
         else { return false }
         sym.advance(1, to: s + 5)
+        // Safe: the buffer holds `capacity` (at least 1) values.
         values[0] = UInt8(103 + start.value)
         var count = 1
         var j = s + 6
@@ -64,6 +65,7 @@ final class Code128Decoder {
                 j += 6
                 break
             }
+            // Safe: count < capacity (checked at the top of the loop).
             values[count] = UInt8(m.value)
             count += 1
             j += 6

@@ -50,6 +50,7 @@ final class Code39Decoder {
             charWidth = width
             j += 10
             if value == Code39Table.asterisk { break }
+            // Safe: count < capacity (checked at the top of the loop).
             chars[count] = UInt8(value)
             count += 1
             sym.advance(count + 1, to: j - 2)

@@ -59,6 +59,7 @@ final class Code93Decoder {
                 j += 6
                 break
             }
+            // Safe: count < capacity (checked at the top of the loop).
             values[count] = UInt8(m.value)
             count += 1
             j += 6

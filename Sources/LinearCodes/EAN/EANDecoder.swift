@@ -122,6 +122,7 @@ final class EANDecoder {
                          into: digits + 7, parity: &parity) else { return false }
         let leading = firstIndex(of: UInt8(parity >> 6), in: EANTables.leadingDigitParity)
         guard leading >= 0 else { return false }
+        // Safe: `digits` and `expanded` hold 16 values; EAN/UPC use at most 13.
         digits[0] = UInt8(leading)
         guard EANTables.isCheckDigitValid(digits, count: 13) else { return false }
         let isUPCA = leading == 0 && formats.contains(.upcA)

@@ -103,8 +103,8 @@ final class EdgeDetector {
         // blockMax[b + 1] is the strongest edge in samples [b·block, (b+1)·block); 0 and blocks + 1 pad.
         for b in 0..<(blocks + 2) { blockMax[b] = 0 }
         for k in 0..<rawCount {
-            let b = Int(raw.steepest[k]) / block &+ 1
-            // Safe: 0 <= position < n, so 1 <= b <= blocks.
+            let b = self.block(of: raw.steepest[k], blocks: blocks)
+            // Safe: 1 <= b <= blocks (see `block(of:blocks:)`).
             blockMax[b] = max(blockMax[b], abs(raw.strength[k]))
         }
         // Keep the edges that matter in their neighbourhood.
@@ -113,7 +113,8 @@ final class EdgeDetector {
         let positions = placement == .steepest ? raw.steepest : placement == .halfStep ? raw.halfStep : raw.envelope
         for k in 0..<rawCount {
             let p = positions[k]
-            let b = Int(raw.steepest[k]) / block &+ 1
+            let b = self.block(of: raw.steepest[k], blocks: blocks)
+            // Safe: b - 1 >= 0 and b + 1 <= blocks + 1, inside the padded table.
             let localMax = max(blockMax[b], max(blockMax[b &- 1], blockMax[b &+ 1]))
             let v = raw.strength[k]
             guard abs(v) >= relative * localMax else { continue }
@@ -122,6 +123,14 @@ final class EdgeDetector {
             kept &+= 1
         }
         count = alternate(kept)
+    }
+
+    /// Block (1-based, padded) holding sample position `p`: positions lie in `0 ..< sampleCount` by
+    /// construction, and the conversion is guarded all the same.
+    @inline(__always)
+    private func block(of p: Float, blocks: Int) -> Int {
+        let i = checkedFloor(Double(p)) ?? 0
+        return min(max(i, 0) / EdgeDetector.blockSize &+ 1, blocks)
     }
 
     /// Restores alternation after the filter: two neighbouring edges of the same sign mean that the
