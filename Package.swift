@@ -21,8 +21,13 @@ let package = Package(
         .target(name: "Decoding", dependencies: ["Imaging", "Symbols", "QRCode", "LinearCodes"]),
 
         // MARK: Devices: frame sources, feedback and trigger lines, serial ports
-        .target(name: "Capture", dependencies: ["Imaging"]),
-        .target(name: "Hardware"),
+        // Linux headers Glibc does not import (signalfd, timerfd, openpty, TIOCOUTQ): headers only.
+        .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
+        .target(name: "Capture", dependencies: ["Imaging", "ImageFiles", "CLinux"]),
+        .target(name: "Hardware", dependencies: ["CLinux"]),
+
+        // MARK: The scanner: scan loop, policy, output encoders, configuration
+        .target(name: "Runtime", dependencies: ["Capture", "Hardware", "Decoding", "Symbols", "Imaging", "CLinux"]),
 
         // MARK: Image files for `lumascan decode` (not on the frame path)
         .target(

@@ -57,6 +57,10 @@ public protocol ByteSink: AnyObject {
 
 /// The receiving side of a bidirectional link (serial commands from a PLC).
 public protocol ByteSource: AnyObject {
+    /// A descriptor that becomes readable when bytes arrive (for `poll(2)`), or -1 when there is none
+    /// (nothing to receive, or the device is closed).
+    var receiveDescriptor: Int32 { get }
+
     /// Copies up to `buffer.count` received bytes into `buffer` without blocking; returns how many
     /// (0 when nothing is pending or the device is closed).
     func receive(into buffer: UnsafeMutableRawBufferPointer) -> Int

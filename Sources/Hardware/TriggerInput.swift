@@ -30,3 +30,11 @@ public protocol TriggerInput: AnyObject {
     /// The next pending edge, or nil when none is pending. Never blocks.
     func nextEdge() -> TriggerEdge?
 }
+
+/// No trigger input (continuous scanning, or a trigger that comes over the serial line).
+public final class NoTrigger: TriggerInput {
+    public init() {}
+    public var pollDescriptor: Int32 { -1 }
+    public var isActive: Bool { false }
+    public func nextEdge() -> TriggerEdge? { nil }
+}
