@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "lumascan",
             dependencies: [
-                "Decoding", "ImageFiles", "QRCode",
+                "Decoding", "ImageFiles", "QRCode", "Runtime", "Hardware", "Symbols",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

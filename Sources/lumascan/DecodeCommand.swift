@@ -91,20 +91,7 @@ struct DecodeCommand: ParsableCommand {
         if found == 0 { throw LumascanExit.noCodeFound }
     }
 
-    private func parseFormats(_ list: String) throws -> FormatSet {
-        var set = FormatSet()
-        for item in list.split(separator: ",").map({ $0.trimmingCharacters(in: " ") }) where !item.isEmpty {
-            guard let format = SymbolFormat(key: item) else {
-                throw ValidationError("unknown format '\(item)'; known: \(SymbolFormat.allCases.map(\.key).joined(separator: ", "))")
-            }
-            guard DecoderConfiguration.supportedFormats.contains(format) else {
-                throw ValidationError("format '\(item)' is not supported by this build")
-            }
-            set.insert(FormatSet(format))
-        }
-        guard !set.isEmpty else { throw ValidationError("--formats names no format") }
-        return set
-    }
+    private func parseFormats(_ list: String) throws -> FormatSet { try FormatList.parse(list) }
 }
 
 /// `LUMASCAN_DUMP_GRID=1` adds the last sampled QR grid to `--verbose` output.

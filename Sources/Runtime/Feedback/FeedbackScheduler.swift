@@ -11,7 +11,8 @@ public final class FeedbackScheduler {
     /// Level wanted per line, and when a pulse ends (0: no pulse running).
     private var wanted: [Bool]
     private var offAt: [UInt64]
-    /// Level last pushed to the output (nil before the first `apply`).
+    /// Level last pushed to the output (nil: unknown, set on the next `apply`). Lines start off: drivers
+    /// request their lines with the inactive level.
     private var applied: [Bool?]
     private var fault = false
     private var running = false
@@ -21,7 +22,7 @@ public final class FeedbackScheduler {
         self.settings = settings
         wanted = [Bool](repeating: false, count: Self.lineCount)
         offAt = [UInt64](repeating: 0, count: Self.lineCount)
-        applied = [Bool?](repeating: nil, count: Self.lineCount)
+        applied = [Bool?](repeating: false, count: Self.lineCount)
     }
 
     /// The scanner started (status LED on, illumination per settings) or stopped (everything off).

@@ -1,0 +1,96 @@
+import Symbols
+
+/// The effective configuration as TOML (what `lumascan check-config` prints): every key with the
+/// value in force, defaults included, in the order of `Config/lumascan.toml`. Feeding the output back
+/// to the loader gives the same configuration.
+public enum ConfigPrinter {
+    public static func render(_ c: ScannerConfiguration) -> String {
+        var out = "# Effective configuration (defaults filled in)\n"
+        func line(_ key: String, _ value: String, _ note: String = "") {
+            out += key + " = " + value + (note.isEmpty ? "" : "  # " + note) + "\n"
+        }
+        func table(_ name: String) { out += "\n[\(name)]\n" }
+        func q(_ s: String) -> String { TOMLText.quoted(s) }
+        func bytes(_ b: [UInt8]) -> String { q(String(decoding: b, as: UTF8.self)) }
+        func number(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String(d) }
+
+        line("source", q(c.source.kind.rawValue))
+
+        table("camera")
+        line("device", q(c.source.camera.device))
+        line("width", String(c.source.camera.width))
+        line("height", String(c.source.camera.height))
+        line("fps", number(c.source.camera.fps))
+
+        table("replay")
+        line("path", q(c.source.replay.path))
+        line("pixel_format", q(c.source.replay.pixelFormat.rawValue))
+        line("width", String(c.source.replay.width))
+        line("height", String(c.source.replay.height))
+        line("fps", number(c.source.replay.fps))
+        line("loop", String(c.source.replay.loop))
+
+        table("demo")
+        line("width", String(c.source.demo.width))
+        line("height", String(c.source.demo.height))
+        line("fps", number(c.source.demo.fps))
+
+        table("decode")
+        let formats = SymbolFormat.allCases.filter { c.decode.formats.contains($0) }.map { q($0.key) }
+        line("formats", "[" + formats.joined(separator: ", ") + "]")
+        if let r = c.decode.regionOfInterest {
+            line("roi", "[\(r.x), \(r.y), \(r.width), \(r.height)]")
+        } else {
+            line("roi", "[]", "whole frame")
+        }
+        line("scale", String(c.decode.scale))
+        line("scale_method", q(c.decode.scaleMethod.rawValue))
+        line("max_results", String(c.decode.maxResults))
+        line("max_payload_bytes", String(c.decode.maxPayloadBytes))
+        line("max_text_bytes", String(c.decode.maxTextBytes))
+
+        table("scan")
+        line("mode", q(c.scan.mode.rawValue))
+        line("duplicate_ms", String(c.scan.duplicateMilliseconds))
+        line("max_codes", String(c.scan.maxCodesPerRead))
+
+        table("output")
+        line("format", q(c.output.format.rawValue))
+        line("aim", String(c.output.aimIdentifier))
+        line("prefix", bytes(c.output.prefix))
+        line("suffix", bytes(c.output.effectiveSuffix), c.output.suffix == nil ? "the format's default" : "")
+        line("separator", bytes(c.output.separator))
+        line("payload", q(c.output.payload.rawValue))
+
+        table("serial")
+        line("device", q(c.effectiveSerialDevice), c.serial.device == nil ? "default for source \"\(c.source.kind.rawValue)\"" : "")
+        line("baud", String(c.serial.line.baudRate))
+        line("data_bits", String(c.serial.line.dataBits))
+        line("parity", q(c.serial.line.parity.rawValue))
+        line("stop_bits", String(c.serial.line.stopBits))
+        line("rts_cts", String(c.serial.line.hardwareFlowControl))
+        line("queue_bytes", String(c.serial.queueBytes))
+        line("reopen_ms", String(c.serial.reopenMilliseconds))
+
+        table("feedback")
+        line("driver", q(c.feedbackDriver.rawValue),
+             c.feedbackDriver == .auto ? "resolves to \"\(c.effectiveFeedbackDriver.rawValue)\"" : "")
+        line("good_read_ms", String(c.feedback.goodReadMilliseconds))
+        line("no_read_ms", String(c.feedback.noReadMilliseconds))
+        line("buzzer_ms", String(c.feedback.buzzerMilliseconds))
+        line("illumination", q(c.feedback.illumination.rawValue))
+        line("fault_blink_ms", String(c.feedback.faultBlinkMilliseconds))
+
+        table("gpio")
+        line("chip", q(c.gpio.chip))
+        line("good_read_line", String(c.gpio.goodReadLine))
+        line("no_read_line", String(c.gpio.noReadLine))
+        line("status_line", String(c.gpio.statusLine))
+        line("buzzer_line", String(c.gpio.buzzerLine))
+        line("illumination_line", String(c.gpio.illuminationLine))
+        line("trigger_line", String(c.gpio.triggerLine))
+        line("active_low", String(c.gpio.activeLow))
+        line("debounce_ms", String(c.gpio.debounceMilliseconds))
+        return out
+    }
+}

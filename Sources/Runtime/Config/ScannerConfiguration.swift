@@ -1,0 +1,157 @@
+import Hardware
+import Imaging
+import Symbols
+
+/// Everything `lumascan run` is configured with: the parsed `lumascan.toml` with defaults filled in
+/// and command-line overrides applied. Plain values; the loop's buffers are sized from them at start.
+public struct ScannerConfiguration: Equatable, Sendable {
+    public var source: SourceSettings
+    public var decode: DecodeSettings
+    public var scan: ScanSettings
+    public var output: OutputSettings
+    public var serial: LinkSettings
+    public var feedback: FeedbackSettings
+    public var feedbackDriver: FeedbackDriver
+    public var gpio: GPIOSettings
+
+    public init(source: SourceSettings = SourceSettings(), decode: DecodeSettings = DecodeSettings(),
+                scan: ScanSettings = ScanSettings(), output: OutputSettings = OutputSettings(),
+                serial: LinkSettings = LinkSettings(), feedback: FeedbackSettings = FeedbackSettings(),
+                feedbackDriver: FeedbackDriver = .auto, gpio: GPIOSettings = GPIOSettings()) {
+        self.source = source
+        self.decode = decode
+        self.scan = scan
+        self.output = output
+        self.serial = serial
+        self.feedback = feedback
+        self.feedbackDriver = feedbackDriver
+        self.gpio = gpio
+    }
+
+    /// Where results go once defaults are resolved: the demo source writes to stdout unless a device
+    /// was configured.
+    public var effectiveSerialDevice: String {
+        serial.device ?? (source.kind == .demo ? LinkSettings.standardOutput : LinkSettings.defaultDevice)
+    }
+
+    /// Which feedback driver runs once `auto` is resolved.
+    public var effectiveFeedbackDriver: FeedbackDriver {
+        guard feedbackDriver == .auto else { return feedbackDriver }
+        if gpio.hasLines { return .gpio }
+        return source.kind == .demo ? .stderr : .none
+    }
+
+    /// Largest frame the configured source delivers.
+    public var frameSize: (width: Int, height: Int) {
+        switch source.kind {
+        case .camera: (source.camera.width, source.camera.height)
+        case .replay: (source.replay.width, source.replay.height)
+        case .demo: (source.demo.width, source.demo.height)
+        }
+    }
+}
+
+/// Where frames come from (`source = …` and the `[camera]`, `[replay]`, `[demo]` tables).
+public struct SourceSettings: Equatable, Sendable {
+    public enum Kind: String, CaseIterable, Sendable {
+        case camera, replay, demo
+    }
+
+    public var kind: Kind = .camera
+    public var camera = CameraSettings()
+    public var replay = ReplaySettings()
+    public var demo = DemoSettings()
+
+    public init() {}
+}
+
+/// A V4L2 camera (the driver belongs to the Capture target's camera work).
+public struct CameraSettings: Equatable, Sendable {
+    public var device = "/dev/video0"
+    public var width = 1280
+    public var height = 720
+    public var fps = 30.0
+
+    public init() {}
+}
+
+/// Frames replayed from disk: a folder of images, or raw frames in a file or FIFO.
+public struct ReplaySettings: Equatable, Sendable {
+    public enum PixelFormat: String, CaseIterable, Sendable {
+        /// 8-bit luma, `width × height` bytes per frame.
+        case y8
+        /// YUYV 4:2:2, `2 × width × height` bytes per frame; the luma is read in place.
+        case yuyv
+    }
+
+    public var path = ""
+    public var pixelFormat = PixelFormat.y8
+    /// Size of raw frames (images in a folder bring their own size, at most this).
+    public var width = 1280
+    public var height = 720
+    /// Frames per second; 0 replays as fast as the loop takes them.
+    public var fps = 30.0
+    /// Start again at the end (a FIFO ends when its writer closes it, loop or not).
+    public var loop = true
+
+    public init() {}
+}
+
+/// The built-in demo frames, drawn at start-up by the project's own code.
+public struct DemoSettings: Equatable, Sendable {
+    public var width = 640
+    public var height = 480
+    public var fps = 30.0
+
+    public init() {}
+}
+
+/// The serial line results go out on (the `[serial]` table).
+public struct LinkSettings: Equatable, Sendable {
+    public static let defaultDevice = "/dev/serial0"
+    /// The `device` value that means the process's standard output.
+    public static let standardOutput = "stdout"
+
+    /// Nil when not configured (then `/dev/serial0`, or stdout with the demo source).
+    public var device: String?
+    public var line = SerialSettings()
+    /// Transmit queue; when a peer stops reading, later messages are dropped and counted.
+    public var queueBytes = 16384
+    /// Pause between attempts to reopen a serial device that went away.
+    public var reopenMilliseconds = 1000
+
+    public init() {}
+}
+
+/// Which feedback lines are driven (the `[feedback] driver` key).
+public enum FeedbackDriver: String, CaseIterable, Sendable {
+    /// GPIO when `[gpio]` names a line, the stderr log with the demo source, else none.
+    case auto
+    case gpio
+    /// One line per change on stderr ("LED good_read on").
+    case stderr
+    case none
+}
+
+/// GPIO lines for feedback and trigger (the `[gpio]` table). Line offsets on the chip; -1 for none.
+public struct GPIOSettings: Equatable, Sendable {
+    /// The chip's label (`pinctrl-bcm2711`, `pinctrl-rp1`, …) or device (`/dev/gpiochip0`); "" finds the
+    /// Raspberry Pi header's chip by its label.
+    public var chip = ""
+    public var goodReadLine = -1
+    public var noReadLine = -1
+    public var statusLine = -1
+    public var buzzerLine = -1
+    public var illuminationLine = -1
+    public var triggerLine = -1
+    /// Outputs are active-low (a line driven low lights the LED).
+    public var activeLow = false
+    /// Trigger input debounce.
+    public var debounceMilliseconds = 20
+
+    public init() {}
+
+    public var hasLines: Bool {
+        [goodReadLine, noReadLine, statusLine, buzzerLine, illuminationLine, triggerLine].contains { $0 >= 0 }
+    }
+}

@@ -1,0 +1,32 @@
+import Hardware
+import Symbols
+
+/// The lines `lumascan run` writes on stderr at start and at stop (never per frame).
+public enum RunReport {
+    public static func startLine(_ c: ScannerConfiguration) -> String {
+        let (w, h) = c.frameSize
+        let formats = SymbolFormat.allCases.filter { c.decode.formats.contains($0) }.map(\.key).joined(separator: ",")
+        let source: String = switch c.source.kind {
+        case .camera: "camera \(c.source.camera.device)"
+        case .replay: "replay of \(c.source.replay.path)"
+        case .demo: "built-in demo frames"
+        }
+        let device = c.effectiveSerialDevice
+        let link = device == LinkSettings.standardOutput ? "stdout" : "\(device) (\(c.serial.line.summary))"
+        return "scanning \(source), \(w)x\(h); formats \(formats); \(c.scan.mode.rawValue) mode; "
+            + "output \(c.output.format.rawValue) to \(link); feedback \(c.effectiveFeedbackDriver.rawValue)"
+    }
+
+    public static func summary(counters k: ScanCounters, decodeTimes: LatencyHistogram, link: SerialPort) -> String {
+        let l = link.counters
+        return "stopped after \(k.frames) frames: \(k.readsSent) reads sent (\(k.codesSent) codes), "
+            + "\(k.duplicatesSuppressed) repeats suppressed, \(k.messagesDropped) messages dropped; "
+            + "decode p50 \(ms(decodeTimes.percentile(0.5))) ms, p99 \(ms(decodeTimes.percentile(0.99))) ms; "
+            + "serial \(l.writtenBytes) bytes written, \(l.droppedBytes) dropped, \(l.disconnects) disconnects"
+    }
+
+    static func ms(_ ns: UInt64) -> String {
+        let tenths = (ns + 50_000) / 100_000
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}

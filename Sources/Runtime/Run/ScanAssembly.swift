@@ -1,0 +1,48 @@
+import Capture
+import Decoding
+import Hardware
+
+/// Builds a scan loop from a configuration: every buffer sized from it, once, here.
+public enum ScanAssembly {
+    /// The decoder for the configured formats and the largest view the decode window produces.
+    public static func makeDecoder(config: ScannerConfiguration) -> Decoder {
+        let window = makeWindow(config: config)
+        return Decoder(configuration: DecoderConfiguration(
+            maxWidth: window.maxViewWidth, maxHeight: window.maxViewHeight, formats: config.decode.formats,
+            maxResults: config.decode.maxResults, maxPayloadBytes: config.decode.maxPayloadBytes,
+            maxTextBytes: config.decode.maxTextBytes))
+    }
+
+    public static func makeWindow(config: ScannerConfiguration) -> DecodeWindow {
+        let size = config.frameSize
+        return DecodeWindow(settings: config.decode, frameWidth: size.width, frameHeight: size.height)
+    }
+
+    /// The serial link for the configuration (not opened yet).
+    public static func makeLink(config: ScannerConfiguration) -> SerialPort {
+        let device = config.effectiveSerialDevice
+        let endpoint: SerialPort.Endpoint = device == LinkSettings.standardOutput
+            ? .descriptors(output: 1, input: -1)
+            : .device(path: device, settings: config.serial.line)
+        return SerialPort(endpoint: endpoint, queueCapacity: config.serial.queueBytes,
+                          reopenIntervalNanoseconds: UInt64(config.serial.reopenMilliseconds) * 1_000_000)
+    }
+
+    /// A loop over the given devices and reader, with policy, encoder, outbox and feedback timing
+    /// made from `config`.
+    public static func makeLoop<Source: FrameSource, Link: ByteSink & ByteSource, Feedback: FeedbackOutput,
+        Trigger: TriggerInput, Reader: FrameDecoding>(
+        config: ScannerConfiguration, source: Source, link: Link, feedback: Feedback, trigger: Trigger, reader: Reader
+    ) -> ScanLoop<Source, Link, Feedback, Trigger, Reader> {
+        let encoder = ReadEncoder(settings: config.output)
+        let messageBytes = encoder.maximumMessageBytes(maxResults: config.decode.maxResults,
+                                                       maxPayloadBytes: config.decode.maxPayloadBytes,
+                                                       maxTextBytes: config.decode.maxTextBytes)
+        let outbox = Outbox(capacity: messageBytes + 4096)
+        let scheduler = FeedbackScheduler(settings: config.feedback)
+        let controller = ReadController(settings: config.scan, encoder: encoder, outbox: outbox, feedback: scheduler,
+                                        maxResults: config.decode.maxResults)
+        return ScanLoop(source: source, link: link, feedbackOutput: feedback, trigger: trigger, reader: reader,
+                        window: makeWindow(config: config), controller: controller, feedback: scheduler, outbox: outbox)
+    }
+}
