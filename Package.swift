@@ -70,5 +70,10 @@ let package = Package(
             name: "DecodingTests",
             dependencies: ["Decoding", "Imaging", "Symbols", "ImageFiles", "TestSupport", "MallocCounter"]
         ),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: ["Runtime", "Capture", "Hardware", "Decoding", "Imaging", "Symbols", "ImageFiles", "CLinux",
+                           "TestSupport", "MallocCounter"]
+        ),
     ]
 )

@@ -1,0 +1,50 @@
+import Capture
+import Hardware
+import ImageFiles
+import Runtime
+
+/// A scan loop wired for tests: replayed marker frames in, `MarkerReader` decoding, a real
+/// `SerialPort` on a pseudo-terminal out, feedback recorded.
+final class LoopHarness {
+    let pty: PseudoTerminal
+    let port: SerialPort
+    let feedback = RecordingFeedback()
+    let loop: ScanLoop<ReplaySource, SerialPort, RecordingFeedback, NoTrigger, MarkerReader>
+    let control = LoopControl()
+
+    init(frames: [LoadedImage], config: ScannerConfiguration = LoopHarness.config(), fps: Double = 0, loops: Bool = false,
+         pty: PseudoTerminal = PseudoTerminal(), devicePath: String? = nil) {
+        self.pty = pty
+        var c = config
+        c.serial.device = devicePath ?? pty.slavePath
+        port = ScanAssembly.makeLink(config: c)
+        try! port.open()
+        let source = ReplaySource(input: .images(frames), fps: fps, loops: loops)
+        loop = ScanAssembly.makeLoop(config: c, source: source, link: port, feedback: feedback, trigger: NoTrigger(),
+                                     reader: MarkerReader(maxResults: c.decode.maxResults))
+        try! loop.start()
+    }
+
+    /// A configuration for 320×240 replayed frames with the given output and suppression.
+    static func config(_ output: OutputSettings = OutputSettings(), duplicateMilliseconds: Int = 0) -> ScannerConfiguration {
+        var c = ScannerConfiguration()
+        c.source.kind = .replay
+        c.source.replay.width = 320
+        c.source.replay.height = 240
+        c.output = output
+        c.scan.duplicateMilliseconds = duplicateMilliseconds
+        return c
+    }
+
+    /// Runs until `frames` more frames were taken (or the replay ends).
+    @discardableResult
+    func run(frames: UInt64) -> StopReason {
+        control.maxFrames = loop.counters.frames + frames
+        return loop.run(control: control)
+    }
+
+    func stop() {
+        loop.stop()
+        port.close()
+    }
+}

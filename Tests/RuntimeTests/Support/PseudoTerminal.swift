@@ -1,0 +1,60 @@
+import CLinux
+import Glibc
+
+/// A pseudo-terminal for end-to-end tests: the scanner opens `slavePath` as its serial device; the
+/// test reads what it sent from the master side, like a PLC at the other end of a cable.
+final class PseudoTerminal {
+    let master: Int32
+    /// The test's own handle on the slave, so the terminal lives while the scanner reopens it, and to
+    /// read back the line settings the scanner applied.
+    let slave: Int32
+    let slavePath: String
+
+    init() {
+        var m: Int32 = -1, s: Int32 = -1
+        precondition(openpty(&m, &s, nil, nil, nil) == 0, "openpty failed")
+        master = m
+        slave = s
+        slavePath = String(cString: ttyname(s))
+        _ = fcntl(m, F_SETFL, fcntl(m, F_GETFL) | O_NONBLOCK)
+    }
+
+    deinit {
+        close(master)
+        close(slave)
+    }
+
+    /// The slave's termios, as the scanner left it.
+    var slaveAttributes: termios {
+        var t = termios()
+        tcgetattr(slave, &t)
+        return t
+    }
+
+    /// Everything the scanner wrote, waiting up to `seconds` for at least `count` bytes (then a little
+    /// longer for stragglers).
+    func read(atLeast count: Int = 1, seconds: Double = 2) -> [UInt8] {
+        var out: [UInt8] = []
+        let deadline = now() + seconds
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress, $0.count) }
+            if n > 0 {
+                out += buffer[0..<n]
+                continue
+            }
+            if out.count >= count || now() > deadline { return out }
+            var p = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            _ = poll(&p, 1, 20)
+        }
+    }
+
+    /// Drops what is waiting on the master side.
+    func discard() { _ = read(atLeast: 0, seconds: 0) }
+
+    private func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+}
