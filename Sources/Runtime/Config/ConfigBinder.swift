@@ -153,19 +153,20 @@ final class ConfigBinder {
             return value
         }
         var set = FormatSet()
-        for item in items {
+        for (k, item) in items.enumerated() {
+            let element = Self.dotted(table, key) + "[\(k)]"
             guard case .string(let s) = item.value else {
-                fail(position: item.position, key: Self.dotted(table, key), found: item.rendered,
+                fail(position: item.position, key: element, found: item.rendered,
                      "expected a format name, found \(item.typeName)", allowed: allowed)
                 continue
             }
             guard let format = SymbolFormat(key: s) else {
-                fail(position: item.position, key: Self.dotted(table, key), found: item.rendered, "unknown format",
+                fail(position: item.position, key: element, found: item.rendered, "unknown format",
                      allowed: allowed, suggestion: Suggestion.closest(to: s, in: names).map { "\"\($0)\"" })
                 continue
             }
             guard supported.contains(format) else {
-                fail(position: item.position, key: Self.dotted(table, key), found: item.rendered,
+                fail(position: item.position, key: element, found: item.rendered,
                      "not supported by this build", allowed: allowed)
                 continue
             }

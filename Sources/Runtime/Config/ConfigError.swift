@@ -63,7 +63,8 @@ public enum Suggestion {
         }
         guard let (candidate, d) = best else { return nil }
         let limit = max(1, min(3, w.count / 3))
-        let isPrefix = w.count >= 3 && candidate.lowercased().hasPrefix(word.lowercased())
+        let (a, b) = (word.lowercased(), candidate.lowercased())
+        let isPrefix = min(a.count, b.count) >= 3 && (a.hasPrefix(b) || b.hasPrefix(a))
         return d <= limit || isPrefix ? candidate : nil
     }
 

@@ -182,9 +182,9 @@ public enum ConfigLoader {
                            allowed: tables.map { "[\($0)]" }.joined(separator: ", "),
                            suggestion: Suggestion.closest(to: key, in: tables).map { "[\($0)]" })
                 } else {
-                    b.fail(position: node.position, key: key, found: node.rendered, "unknown key",
+                    b.fail(position: node.keyPosition, key: key, found: node.rendered, "unknown key",
                            allowed: (rootKeys + tables.map { "[\($0)]" }).joined(separator: ", "),
-                           suggestion: Suggestion.closest(to: key, in: rootKeys + allKeys))
+                           suggestion: Suggestion.closest(to: key, in: rootKeys + allKeys).map { "\"\($0)\"" })
                 }
                 continue
             }
@@ -196,8 +196,8 @@ public enum ConfigLoader {
                 let elsewhere = here == nil
                     ? others.first { $0.split(separator: ".").last.map(String.init) == subKey } : nil
                 let suggestion = here.map { "\"\($0)\"" } ?? elsewhere.map { "\"\($0)\"" }
-                b.fail(position: subNode.position, key: key + "." + subKey, found: subNode.rendered, "unknown key",
-                       allowed: "in [\(key)]: " + known.keys.joined(separator: ", "), suggestion: suggestion)
+                b.fail(position: subNode.keyPosition, key: key + "." + subKey, found: subNode.rendered, "unknown key in [\(key)]",
+                       allowed: known.keys.joined(separator: ", "), suggestion: suggestion)
             }
         }
     }

@@ -22,11 +22,15 @@ public struct TOMLNode: Sendable {
     }
 
     public var value: Value
+    /// Where the value starts.
     public var position: SourcePosition
+    /// Where its key starts (for "unknown key" errors); the value's position for array elements.
+    public var keyPosition: SourcePosition
 
-    public init(_ value: Value, at position: SourcePosition) {
+    public init(_ value: Value, at position: SourcePosition, keyPosition: SourcePosition? = nil) {
         self.value = value
         self.position = position
+        self.keyPosition = keyPosition ?? position
     }
 
     /// The TOML type name, for "expected an integer, found a string".

@@ -151,6 +151,7 @@ public struct TOMLParser {
             }
             items.append(try parseValue())
             try skipBlank()
+            if peek() == nil { throw fail("unterminated array: expected \"]\"") }
             if peek() == UInt8(ascii: ",") {
                 i += 1
             } else if peek() != UInt8(ascii: "]") {
@@ -301,25 +302,29 @@ public struct TOMLParser {
     }
 
     private static func insert(_ node: TOMLNode, into table: inout TOMLTable, path: ArraySlice<String>,
-                               position: SourcePosition) throws(TOMLSyntaxError) {
+                               position: SourcePosition, fullPath: [String]? = nil) throws(TOMLSyntaxError) {
         let key = path.first!
+        let fullPath = fullPath ?? Array(path)
         if path.count == 1 {
             if let existing = table[key] {
-                throw TOMLSyntaxError(position: position,
-                                      message: "\(key) is defined twice (first on line \(existing.position.line))")
+                throw TOMLSyntaxError(position: position, message:
+                    "\(fullPath.joined(separator: ".")) is defined twice (first on line \(existing.keyPosition.line))")
             }
+            var node = node
+            node.keyPosition = position
             table.entries.append((key, node))
             return
         }
         if let k = table.index(of: key) {
             guard case .table(var sub) = table.entries[k].node.value else {
-                throw TOMLSyntaxError(position: position, message: "\(key) is a value, not a table")
+                throw TOMLSyntaxError(position: position,
+                                      message: "\(fullPath.prefix(fullPath.count - path.count + 1).joined(separator: ".")) is a value, not a table")
             }
-            try insert(node, into: &sub, path: path.dropFirst(), position: position)
+            try insert(node, into: &sub, path: path.dropFirst(), position: position, fullPath: fullPath)
             table.entries[k].node.value = .table(sub)
         } else {
             var sub = TOMLTable(position: position)
-            try insert(node, into: &sub, path: path.dropFirst(), position: position)
+            try insert(node, into: &sub, path: path.dropFirst(), position: position, fullPath: fullPath)
             table.entries.append((key, TOMLNode(.table(sub), at: position)))
         }
     }
