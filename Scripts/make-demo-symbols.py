@@ -18,7 +18,7 @@ OUT = os.path.join(HERE, "..", "Sources", "Capture", "Demo", "DemoSymbols.swift"
 QR = [
     ("qrGreeting", "LUMASCAN DEMO 1", "m"),
     ("qrURL", "https://example.com/lumascan?lot=42", "m"),
-    ("qrBinary", b"\x00\x01\x02\xfe\xffLUMA", "l"),
+    ("qrLot", "LOT 2026-11-26/4711", "q"),
 ]
 LINEAR = [
     ("ean13", "EAN-13", EAN13("400638133393").build()[0], "4006381333931"),

@@ -26,7 +26,7 @@ public final class DemoSource: FrameSource {
         ([DemoItem(kind: .matrix(DemoSymbols.qrURL), centerX: 0.27, centerY: 0.5, size: 0.6),
           DemoItem(kind: .linear(DemoSymbols.ean13), centerX: 0.73, centerY: 0.5, size: 0.42)], 0.5),
         ([], 0.3),
-        ([DemoItem(kind: .matrix(DemoSymbols.qrBinary), centerX: 0.55, centerY: 0.5, size: 0.5)], 0.5),
+        ([DemoItem(kind: .matrix(DemoSymbols.qrLot), centerX: 0.55, centerY: 0.5, size: 0.5)], 0.5),
         ([], 0.5),
     ]
 
