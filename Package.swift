@@ -54,6 +54,12 @@ let package = Package(
             path: "Benchmarks/lumascan-bench"
         ),
 
+        .executableTarget(
+            name: "lumascan-loop-bench",
+            dependencies: ["Runtime", "Capture", "Hardware", "Decoding", "Imaging", "ImageFiles", "CLinux", "MallocCounter"],
+            path: "Benchmarks/lumascan-loop-bench"
+        ),
+
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["Imaging", "Symbols", "QRCode", "ImageFiles"], path: "Tests/TestSupport"),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
