@@ -26,11 +26,17 @@ if [ ! -L "$root/usr/bin/swift" ] && [ ! -x "$root/usr/bin/swift" ]; then  # an 
     echo "check-trixie: debootstrap trixie into $root from $mirror"
     mkdir -p "$root"
     debootstrap --variant=minbase \
-        --include=swiftlang,libgpiod-dev,libv4l-dev,pkg-config,libc6-dev,libpng-dev,libjpeg-dev,git,ca-certificates \
+        --include=swiftlang,libgpiod-dev,libv4l-dev,pkg-config,libc6-dev,libpng-dev,libjpeg-dev,git,ca-certificates,strace \
         trixie "$root" "$mirror" >"$root.debootstrap.log" 2>&1 || { tail -20 "$root.debootstrap.log"; exit 1; }
 fi
 
 mount -t proc proc "$root/proc"; mounts+=("$root/proc")
+# Packages added to the list above after a chroot was made: install them into it.
+for p in strace; do
+    chroot "$root" dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+        || chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
+            bash -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends $p" >/dev/null
+done
 # Swift packages come from the machine's mirror of GitHub (see /etc/gitconfig), when it has one.
 if [ -d /opt/swift-packages ]; then
     mkdir -p "$root/opt/swift-packages"

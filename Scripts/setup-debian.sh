@@ -3,7 +3,7 @@
 # Safe to run again. Needs root (or sudo) for apt.
 set -euo pipefail
 
-packages=(pkg-config libc6-dev libpng-dev libjpeg-dev libgpiod-dev libv4l-dev)
+packages=(pkg-config libc6-dev libpng-dev libjpeg-dev libgpiod-dev libv4l-dev strace)
 sudo_cmd=()
 [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
 
