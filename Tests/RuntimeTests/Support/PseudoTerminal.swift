@@ -4,7 +4,7 @@ import Glibc
 /// A pseudo-terminal for end-to-end tests: the scanner opens `slavePath` as its serial device; the
 /// test reads what it sent from the master side, like a PLC at the other end of a cable.
 final class PseudoTerminal {
-    let master: Int32
+    private(set) var master: Int32
     /// The test's own handle on the slave, so the terminal lives while the scanner reopens it, and to
     /// read back the line settings the scanner applied.
     let slave: Int32
@@ -20,8 +20,14 @@ final class PseudoTerminal {
     }
 
     deinit {
-        close(master)
+        if master >= 0 { close(master) }
         close(slave)
+    }
+
+    /// Closes the master side, as when a USB serial adapter is pulled out: the slave hangs up.
+    func hangUp() {
+        if master >= 0 { close(master) }
+        master = -1
     }
 
     /// The slave's termios, as the scanner left it.
