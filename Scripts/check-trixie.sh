@@ -31,6 +31,8 @@ if [ ! -L "$root/usr/bin/swift" ] && [ ! -x "$root/usr/bin/swift" ]; then  # an 
 fi
 
 mount -t proc proc "$root/proc"; mounts+=("$root/proc")
+# Pseudo-terminals for the serial end-to-end tests (openpty): the host's devpts.
+mount --bind /dev/pts "$root/dev/pts"; mounts+=("$root/dev/pts")
 # Packages added to the list above after a chroot was made: install them into it.
 for p in strace; do
     chroot "$root" dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \

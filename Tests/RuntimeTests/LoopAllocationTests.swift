@@ -22,11 +22,11 @@ import Testing
     ]
 
     @Test(arguments: [OutputSettings.Format.plain, .stxEtx, .jsonLines])
-    func tenThousandFramesThroughTheWholeLoopAllocateNothing(format: OutputSettings.Format) {
+    func tenThousandFramesThroughTheWholeLoopAllocateNothing(format: OutputSettings.Format) throws {
         var c = LoopHarness.config(OutputSettings(format: format, aimIdentifier: true), duplicateMilliseconds: 0)
         c.feedback.goodReadMilliseconds = 1
         c.feedback.buzzerMilliseconds = 1
-        let h = LoopHarness(frames: Self.frames, config: c, loops: true)
+        let h = try LoopHarness(frames: Self.frames, config: c, loops: true)
         let drain = MasterDrain(fd: h.pty.master)
         h.run(frames: 500) // warm-up: first-use initialisation happens here
         let sentBefore = h.loop.counters.readsSent, feedbackBefore = h.feedback.total
@@ -52,7 +52,7 @@ import Testing
         c.source.demo.height = 240
         c.source.demo.fps = 240
         c.scan.duplicateMilliseconds = 100 // the duplicate filter at work too
-        let pty = PseudoTerminal()
+        let pty = try PseudoTerminal()
         c.serial.device = pty.slavePath
         let port = ScanAssembly.makeLink(config: c)
         try port.open()

@@ -27,16 +27,16 @@ import Testing
     ]
 
     @Test(arguments: 0..<3)
-    func everyEncoderDeliversExactBytes(_ index: Int) {
+    func everyEncoderDeliversExactBytes(_ index: Int) throws {
         let (name, output, expected) = Self.encoders[index]
-        let h = LoopHarness(frames: Self.frames, config: LoopHarness.config(output))
+        let h = try LoopHarness(frames: Self.frames, config: LoopHarness.config(output))
         #expect(h.run(frames: 10) == .sourceEnded)
         let got = h.pty.read(atLeast: expected.utf8.count)
         h.stop()
         #expect(got == Array(expected.utf8), "\(name): \(String(decoding: got, as: UTF8.self).debugDescription)")
     }
 
-    @Test func stxEtxChecksumsAreTheXorAfterSTX() {
+    @Test func stxEtxChecksumsAreTheXorAfterSTX() throws {
         // The expected BCC bytes in `encoders` written out: 'A'^'1'^ETX, and so on.
         func bcc(_ s: String) -> UInt8 { s.utf8.reduce(0x03) { $0 ^ $1 } }
         #expect(bcc("A1") == UInt8(ascii: "s"))
@@ -44,8 +44,8 @@ import Testing
         #expect(bcc("0104012345678901\u{1D}10ABC") == UInt8(ascii: "Z"))
     }
 
-    @Test func jsonLinesDeliverOneObjectPerRead() {
-        let h = LoopHarness(frames: Self.frames, config: LoopHarness.config(OutputSettings(format: .jsonLines)))
+    @Test func jsonLinesDeliverOneObjectPerRead() throws {
+        let h = try LoopHarness(frames: Self.frames, config: LoopHarness.config(OutputSettings(format: .jsonLines)))
         h.run(frames: 10)
         let text = String(decoding: h.pty.read(atLeast: 300), as: UTF8.self)
         h.stop()
@@ -58,13 +58,13 @@ import Testing
         #expect(normalized[2].contains("\"aim\":\"]C1\",\"text\":\"0104012345678901\\u001d10ABC\""))
     }
 
-    @Test func theSameCodeIsNotResentWithinTheDuplicateWindow() {
+    @Test func theSameCodeIsNotResentWithinTheDuplicateWindow() throws {
         // 40 frames of the same code at 100 fps (0.4 s) with a 1 s window: sent once. A different code
         // in the middle is sent, and the first is still held back after it.
         var frames = [LoadedImage](repeating: MarkerFrames.frame([MarkerCode(.qrCode, "SAME")]), count: 20)
         frames.append(MarkerFrames.frame([MarkerCode(.qrCode, "OTHER")]))
         frames += [LoadedImage](repeating: MarkerFrames.frame([MarkerCode(.qrCode, "SAME")]), count: 19)
-        let h = LoopHarness(frames: frames, config: LoopHarness.config(duplicateMilliseconds: 1000), fps: 100)
+        let h = try LoopHarness(frames: frames, config: LoopHarness.config(duplicateMilliseconds: 1000), fps: 100)
         h.run(frames: 40)
         let got = String(decoding: h.pty.read(atLeast: 13, seconds: 0.5), as: UTF8.self)
         #expect(got == "SAME\r\nOTHER\r\n")
@@ -72,10 +72,10 @@ import Testing
         h.stop()
     }
 
-    @Test func aCodeIsSentAgainOnceTheWindowHasPassed() {
+    @Test func aCodeIsSentAgainOnceTheWindowHasPassed() throws {
         // 1.2 s of the same code at 50 fps with a 300 ms window: sent at about 0, 0.3, 0.6, 0.9 s.
         let frames = [MarkerFrames.frame([MarkerCode(.qrCode, "AGAIN")])]
-        let h = LoopHarness(frames: frames, config: LoopHarness.config(duplicateMilliseconds: 300), fps: 50, loops: true)
+        let h = try LoopHarness(frames: frames, config: LoopHarness.config(duplicateMilliseconds: 300), fps: 50, loops: true)
         h.run(frames: 60)
         let got = String(decoding: h.pty.read(atLeast: 28, seconds: 0.5), as: UTF8.self)
         h.stop()
@@ -83,9 +83,9 @@ import Testing
         #expect((4...5).contains(sends), "\(sends) sends")
     }
 
-    @Test func severalCodesInOneFrameMakeOneReadInDecodeOrder() {
+    @Test func severalCodesInOneFrameMakeOneReadInDecodeOrder() throws {
         let frame = MarkerFrames.frame([MarkerCode(.qrCode, "ONE"), MarkerCode(.code39, "TWO"), MarkerCode(.itf, "3333")])
-        let h = LoopHarness(frames: [frame], config: LoopHarness.config(OutputSettings(aimIdentifier: true)))
+        let h = try LoopHarness(frames: [frame], config: LoopHarness.config(OutputSettings(aimIdentifier: true)))
         h.run(frames: 1)
         #expect(h.pty.read(atLeast: 20) == Array("]Q1ONE,]A0TWO,]I03333\r\n".utf8))
         #expect(h.loop.counters.readsSent == 1 && h.loop.counters.codesSent == 3)
@@ -94,10 +94,10 @@ import Testing
 
     /// A pseudo-terminal keeps speed, stop bits and flow control but forces CS8 without parity (Linux
     /// pty_set_termios); `SerialPortTests` checks the exact flags through the syscall shim.
-    @Test func theConfiguredLineSettingsReachTheTerminal() {
+    @Test func theConfiguredLineSettingsReachTheTerminal() throws {
         var c = LoopHarness.config()
         c.serial.line = SerialSettings(baudRate: 9600, dataBits: 7, parity: .even, stopBits: 2, hardwareFlowControl: true)
-        let h = LoopHarness(frames: Self.frames, config: c)
+        let h = try LoopHarness(frames: Self.frames, config: c)
         let t = h.pty.slaveAttributes
         h.stop()
         var copy = t
@@ -108,13 +108,13 @@ import Testing
         #expect(t.c_oflag & tcflag_t(OPOST) == 0, "raw mode: CR and LF go out unchanged")
     }
 
-    @Test func aPeerThatStopsReadingDoesNotStallDecoding() {
+    @Test func aPeerThatStopsReadingDoesNotStallDecoding() throws {
         // Nobody reads the master: the pty's buffer fills, then the transmit queue, then reads are dropped
         // whole and counted while frames keep being decoded.
         let long = MarkerFrames.frame([MarkerCode(.qrCode, String(repeating: "P", count: 250))])
         var c = LoopHarness.config(OutputSettings(format: .jsonLines))
         c.serial.queueBytes = 4096
-        let h = LoopHarness(frames: [long], config: c, loops: true)
+        let h = try LoopHarness(frames: [long], config: c, loops: true)
         var start = timespec(), end = timespec()
         clock_gettime(CLOCK_MONOTONIC, &start)
         h.run(frames: 3000)
@@ -141,12 +141,12 @@ import Testing
         for line in lines { #expect(line.hasPrefix("{\"seq\":") && line.hasSuffix("]}")) }
     }
 
-    @Test func aGoodReadPulsesTheGreenLEDAndTheBuzzer() {
+    @Test func aGoodReadPulsesTheGreenLEDAndTheBuzzer() throws {
         var c = LoopHarness.config()
         c.feedback.goodReadMilliseconds = 30
         c.feedback.buzzerMilliseconds = 10
         let frames = [MarkerFrames.frame([MarkerCode(.qrCode, "BEEP")])] + [LoadedImage](repeating: MarkerFrames.frame([]), count: 9)
-        let h = LoopHarness(frames: frames, config: c, fps: 100)
+        let h = try LoopHarness(frames: frames, config: c, fps: 100)
         h.run(frames: 10)
         h.stop()
         let events = h.feedback.recorded.map { "\($0.line.name) \($0.on ? "on" : "off")" }

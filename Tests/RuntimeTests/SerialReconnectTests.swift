@@ -12,12 +12,12 @@ import Testing
     @Test func theScannerReopensTheDeviceWhenItComesBack() throws {
         let dir = TemporaryFolder()
         let link = dir.path + "/ttyUSB0"
-        let first = PseudoTerminal()
+        let first = try PseudoTerminal()
         #expect(symlink(first.slavePath, link) == 0)
         var c = LoopHarness.config()
         c.serial.reopenMilliseconds = 100
         let frames = [MarkerFrames.frame([MarkerCode(.qrCode, "TICK")])]
-        let h = LoopHarness(frames: frames, config: c, fps: 50, loops: true, pty: first, devicePath: link)
+        let h = try LoopHarness(frames: frames, config: c, fps: 50, loops: true, pty: first, devicePath: link)
         h.run(frames: 5)
         #expect(first.read(atLeast: 6).starts(with: Array("TICK\r\n".utf8)))
 
@@ -30,7 +30,7 @@ import Testing
         #expect(h.loop.counters.messagesDropped > 0)
 
         // Plug back in: a new terminal appears at the same path.
-        let second = PseudoTerminal()
+        let second = try PseudoTerminal()
         #expect(symlink(second.slavePath, link) == 0)
         h.run(frames: 25)
         #expect(h.port.isOpen && h.port.counters.reopens == 1)

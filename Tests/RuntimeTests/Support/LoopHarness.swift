@@ -13,16 +13,17 @@ final class LoopHarness {
     let control = LoopControl()
 
     init(frames: [LoadedImage], config: ScannerConfiguration = LoopHarness.config(), fps: Double = 0, loops: Bool = false,
-         pty: PseudoTerminal = PseudoTerminal(), devicePath: String? = nil) {
+         pty: PseudoTerminal? = nil, devicePath: String? = nil) throws {
+        let pty = try pty ?? PseudoTerminal()
         self.pty = pty
         var c = config
         c.serial.device = devicePath ?? pty.slavePath
         port = ScanAssembly.makeLink(config: c)
-        try! port.open()
+        try port.open()
         let source = ReplaySource(input: .images(frames), fps: fps, loops: loops)
         loop = ScanAssembly.makeLoop(config: c, source: source, link: port, feedback: feedback, trigger: NoTrigger(),
                                      reader: MarkerReader(maxResults: c.decode.maxResults))
-        try! loop.start()
+        try loop.start()
     }
 
     /// A configuration for 320×240 replayed frames with the given output and suppression.

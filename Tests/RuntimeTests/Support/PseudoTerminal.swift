@@ -10,9 +10,13 @@ final class PseudoTerminal {
     let slave: Int32
     let slavePath: String
 
-    init() {
+    struct Unavailable: Error, CustomStringConvertible {
+        let description = "openpty failed (is /dev/pts mounted?)"
+    }
+
+    init() throws {
         var m: Int32 = -1, s: Int32 = -1
-        precondition(openpty(&m, &s, nil, nil, nil) == 0, "openpty failed")
+        guard openpty(&m, &s, nil, nil, nil) == 0 else { throw Unavailable() }
         master = m
         slave = s
         slavePath = String(cString: ttyname(s))
