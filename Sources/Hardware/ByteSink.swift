@@ -53,6 +53,14 @@ public protocol ByteSink: AnyObject {
 
     /// At shutdown: keeps writing for at most `timeoutNanoseconds` until the queue is empty.
     func drain(timeoutNanoseconds: UInt64)
+
+    /// True when the link is gone for good and will never take bytes again (stdout closed by the
+    /// reader of a pipe); a device that may come back is never finished. The loop then stops.
+    var isFinished: Bool { get }
+}
+
+extension ByteSink {
+    public var isFinished: Bool { false }
 }
 
 /// The receiving side of a bidirectional link (serial commands from a PLC).

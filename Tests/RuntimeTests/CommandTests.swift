@@ -52,6 +52,13 @@ import Testing
         #expect(p.exitStatus() == 0)
     }
 
+    @Test func theDemoEndsWhenTheReaderOfItsOutputGoesAway() throws {
+        // `lumascan run --demo | head -c 16`: the shell returns once both have exited.
+        let p = try Subprocess(["-c", "'\(Subprocess.lumascan)' run --demo --quiet | head -c 17"], executable: "/bin/sh")
+        #expect(p.exitStatus(within: 15) == 0)
+        #expect(p.stdout == "LUMASCAN DEMO 1\r\n")
+    }
+
     @Test func onceExitsZeroAfterTheFirstRead() throws {
         let p = try Subprocess(["run", "--demo", "--once", "--quiet"])
         #expect(p.exitStatus() == 0)

@@ -65,8 +65,9 @@ import Testing
         #expect(on.isOn(.illumination) && !off.isOn(.illumination))
     }
 
-    /// The symbol `MarkerReader` makes of `code`.
-    func symbol(_ code: MarkerCode, _ reader: MarkerReader = MarkerReader()) -> DecodedSymbol {
+    /// The symbol `MarkerReader` makes of `code`: a view into `reader`'s slots, so the caller keeps
+    /// `reader` alive while it uses the symbol (`withExtendedLifetime`).
+    func symbol(_ code: MarkerCode, _ reader: MarkerReader) -> DecodedSymbol {
         _ = MarkerFrames.frame([code]).withLumaImage { reader.decode($0) }
         return reader.results[0]
     }
@@ -74,6 +75,7 @@ import Testing
     @Test func theSameCodeIsHeldBackUntilTheWindowHasPassedSinceItWasSent() {
         let f = DuplicateFilter(windowMilliseconds: 500)
         let a = MarkerReader(), b = MarkerReader()
+        defer { withExtendedLifetime((a, b)) {} }
         let qr = symbol(MarkerCode(.qrCode, "A"), a)
         #expect(f.admit(qr, now: 0))
         #expect(!f.admit(qr, now: 499 * Self.ms))
@@ -88,6 +90,7 @@ import Testing
     @Test func whenTheTableIsFullTheCodeSentLongestAgoIsForgotten() {
         let f = DuplicateFilter(windowMilliseconds: 10_000, capacity: 2)
         let readers = (0..<3).map { _ in MarkerReader() }
+        defer { withExtendedLifetime(readers) {} }
         let codes = ["X", "Y", "Z"].enumerated().map { symbol(MarkerCode(.qrCode, $1), readers[$0]) }
         #expect(f.admit(codes[0], now: 1) && f.admit(codes[1], now: 2) && f.admit(codes[2], now: 3))
         #expect(f.admit(codes[0], now: 4), "X was evicted by Z")

@@ -9,6 +9,7 @@ import Testing
     func encode(_ codes: [MarkerCode], _ settings: OutputSettings, sequence: UInt64 = 7, decodeNanoseconds: UInt64 = 3_512_400,
                 mapping: ViewMapping = .identity) -> [UInt8] {
         let reader = MarkerReader()
+        defer { withExtendedLifetime(reader) {} } // the results are views into its slots
         let n = MarkerFrames.frame(codes).withLumaImage { reader.decode($0) }
         let indices = Array(0..<n)
         var buffer = MessageBuffer(capacity: 1 << 16)
@@ -97,6 +98,7 @@ import Testing
 
     @Test func aMessageLargerThanTheBufferIsRefusedNotTruncated() {
         let reader = MarkerReader()
+        defer { withExtendedLifetime(reader) {} }
         let n = MarkerFrames.frame([MarkerCode(.qrCode, String(repeating: "x", count: 200))]).withLumaImage { reader.decode($0) }
         var small = MessageBuffer(capacity: 64)
         let ok = [0].withUnsafeBufferPointer { idx in

@@ -85,6 +85,7 @@ public final class SerialPort: ByteSink, ByteSource {
     // MARK: ByteSink
 
     public var pollDescriptor: Int32 { outputFD }
+    public var isFinished: Bool { isBorrowed && outputFD < 0 }
     public var queuedByteCount: Int { queue.count }
 
     public func send(_ message: UnsafeRawBufferPointer) -> SendStatus {

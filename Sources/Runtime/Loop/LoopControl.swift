@@ -27,4 +27,6 @@ public enum StopReason: Equatable, Sendable {
     case timedOut
     /// `wakeDescriptor` became readable.
     case woken
+    /// The link is gone for good (stdout closed by the reader of a pipe).
+    case linkFinished
 }

@@ -90,6 +90,7 @@ public final class ScanLoop<Source: FrameSource, Link: ByteSink & ByteSource, Fe
             if control.stopRequested { return .stopRequested }
             if now >= control.deadline { return .timedOut }
             if counters.frames >= control.maxFrames { return .frameLimit }
+            if link.isFinished { return .linkFinished }
 
             takeInput(now: now)
             controller.tick(now: now)
@@ -205,18 +206,14 @@ public final class ScanLoop<Source: FrameSource, Link: ByteSink & ByteSource, Fe
     /// One poll(2) over the descriptors that matter now. Returns whether the source and the wake
     /// descriptor are readable.
     private func waitForEvents(sourceFD: Int32, wakeFD: Int32, nanoseconds: UInt64) -> (source: Bool, wake: Bool) {
+        // No local function here: one that captures `n` costs a heap box per call with Swift 6.0.3.
         var n = 0
-        func add(_ fd: Int32, _ events: Int32) {
-            guard fd >= 0 else { return }
-            pollSet[n] = pollfd(fd: fd, events: Int16(events), revents: 0) // Safe: at most 6 entries.
-            n += 1
-        }
-        add(sourceFD, POLLIN)
-        add(wakeFD, POLLIN)
+        n = addPoll(sourceFD, POLLIN, at: n)
+        n = addPoll(wakeFD, POLLIN, at: n)
         let linkFD = link.pollDescriptor
-        if linkFD >= 0, link.queuedByteCount > 0 { add(linkFD, POLLOUT) }
-        add(link.receiveDescriptor, POLLIN)
-        add(trigger.pollDescriptor, POLLIN)
+        if linkFD >= 0, link.queuedByteCount > 0 { n = addPoll(linkFD, POLLOUT, at: n) }
+        n = addPoll(link.receiveDescriptor, POLLIN, at: n)
+        n = addPoll(trigger.pollDescriptor, POLLIN, at: n)
         let ms = Int32(min((nanoseconds + 999_999) / 1_000_000, 60_000))
         if n == 0 {
             if ms > 0 { usleep(UInt32(ms) * 1000) }
@@ -232,5 +229,13 @@ public final class ScanLoop<Source: FrameSource, Link: ByteSink & ByteSource, Fe
         }
         if wakeFD >= 0 { wake = pollSet[i].revents != 0 }
         return (sourceReady, wake)
+    }
+
+    /// Puts `fd` (if any) at `index` of the poll set; returns the new count.
+    @inline(__always)
+    private func addPoll(_ fd: Int32, _ events: Int32, at index: Int) -> Int {
+        guard fd >= 0 else { return index }
+        pollSet[index] = pollfd(fd: fd, events: Int16(events), revents: 0) // Safe: at most 5 of 6 entries.
+        return index + 1
     }
 }

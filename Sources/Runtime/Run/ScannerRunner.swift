@@ -131,7 +131,7 @@ public final class ScannerRunner {
                         }
                     }
                 }
-            case .stopRequested, .frameLimit, .sourceEnded:
+            case .stopRequested, .frameLimit, .sourceEnded, .linkFinished:
                 return finish(.stopped)
             case .firstRead:
                 return finish(.readOnce)

@@ -14,10 +14,10 @@ public struct TOMLSyntaxError: Error, Equatable, Sendable {
 /// Yams: a scanner's resident memory budget is 16 MiB), need C++ headers the Swift 6.0.3 toolchain
 /// on Debian does not install (TOMLKit), or need Swift 6.2 (swift-configuration); see the README.
 public struct TOMLParser {
-    private let bytes: [UInt8]
-    private var i = 0
-    private var line = 1
-    private var lineStart = 0
+    let bytes: [UInt8]
+    var i = 0
+    var line = 1
+    var lineStart = 0
     private var root = TOMLTable(position: SourcePosition(line: 1, column: 1))
     private var currentPath: [String] = []
 
@@ -208,66 +208,6 @@ public struct TOMLParser {
                               message: "\(token) is not a value (strings need quotes: \"\(token)\")")
     }
 
-    private mutating func parseBasicString() throws(TOMLSyntaxError) -> String {
-        i += 1
-        var out: [UInt8] = []
-        while true {
-            guard let b = peek(), b != 0x0A, b != 0x0D else { throw fail("unterminated string: expected a closing \"") }
-            i += 1
-            if b == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
-            if b == UInt8(ascii: "\\") {
-                try parseEscape(into: &out)
-            } else if b < 0x20 && b != 0x09 || b == 0x7F {
-                throw fail("control character \(describe(b)) in a string (write it as an escape such as \\u0002)")
-            } else {
-                out.append(b)
-            }
-        }
-    }
-
-    private mutating func parseEscape(into out: inout [UInt8]) throws(TOMLSyntaxError) {
-        guard let e = peek() else { throw fail("unterminated string") }
-        i += 1
-        let simple: UInt8?
-        switch e {
-        case UInt8(ascii: "b"): simple = 0x08
-        case UInt8(ascii: "t"): simple = 0x09
-        case UInt8(ascii: "n"): simple = 0x0A
-        case UInt8(ascii: "f"): simple = 0x0C
-        case UInt8(ascii: "r"): simple = 0x0D
-        case UInt8(ascii: "e"): simple = 0x1B
-        case UInt8(ascii: "\""): simple = 0x22
-        case UInt8(ascii: "\\"): simple = 0x5C
-        default: simple = nil
-        }
-        if let simple {
-            out.append(simple)
-            return
-        }
-        let digits = e == UInt8(ascii: "x") ? 2 : e == UInt8(ascii: "u") ? 4 : e == UInt8(ascii: "U") ? 8 : 0
-        guard digits > 0 else { throw fail("unknown escape \\\(describe(e, quoted: false)) in a string") }
-        guard i + digits <= bytes.count,
-              let value = UInt32(String(decoding: bytes[i..<(i + digits)], as: UTF8.self), radix: 16),
-              let scalar = Unicode.Scalar(value)
-        else { throw fail("escape \\\(describe(e, quoted: false)) needs \(digits) hex digits of a valid code point") }
-        i += digits
-        out.append(contentsOf: Array(String(Character(scalar)).utf8))
-    }
-
-    private mutating func parseLiteralString() throws(TOMLSyntaxError) -> String {
-        i += 1
-        let start = i
-        while true {
-            guard let b = peek(), b != 0x0A, b != 0x0D else { throw fail("unterminated string: expected a closing '") }
-            if b == UInt8(ascii: "'") {
-                i += 1
-                return String(decoding: bytes[start..<(i - 1)], as: UTF8.self)
-            }
-            if b < 0x20 && b != 0x09 || b == 0x7F { throw fail("control character \(describe(b)) in a string") }
-            i += 1
-        }
-    }
-
     // MARK: Tables
 
     private mutating func openTable(_ path: [String], position: SourcePosition) throws(TOMLSyntaxError) {
@@ -333,7 +273,7 @@ public struct TOMLParser {
 
     private var here: SourcePosition { SourcePosition(line: line, column: i - lineStart + 1) }
 
-    private func peek(_ ahead: Int = 0) -> UInt8? {
+    func peek(_ ahead: Int = 0) -> UInt8? {
         i + ahead < bytes.count ? bytes[i + ahead] : nil
     }
 
@@ -360,11 +300,11 @@ public struct TOMLParser {
         lineStart = i
     }
 
-    private func fail(_ message: String) -> TOMLSyntaxError {
+    func fail(_ message: String) -> TOMLSyntaxError {
         TOMLSyntaxError(position: here, message: message)
     }
 
-    private func describe(_ b: UInt8, quoted: Bool = true) -> String {
+    func describe(_ b: UInt8, quoted: Bool = true) -> String {
         if b >= 0x21 && b < 0x7F {
             let c = String(UnicodeScalar(b))
             return quoted ? "\"\(c)\"" : c
