@@ -278,14 +278,14 @@ public final class QRReader {
     }
 
     /// Small symbols (versions 1–6) have nothing near their bottom-right corner that the fitter can hold on
-    /// to, so the anchor there is searched: a spiral of half-module steps out to 1.5 modules, each position
-    /// decoded (Reed-Solomon success is a strong check of the whole grid). At most 48 decodes of at most
-    /// 41×41 modules.
+    /// to, so the anchor there is searched: a spiral of third-of-a-module steps out to 2 modules, each
+    /// position decoded (Reed-Solomon success is a strong check of the whole grid). At most 168 decodes of
+    /// at most 41×41 modules, and only for grids that already looked right.
     private func searchBottomRight(around anchors: GridAnchors, dimension n: Int, module: Double, polarity: UInt8,
                                    into results: ResultSlots) -> Bool {
         statistics.anchorSearches += 1
-        let step = module * 0.5
-        for ring in 1...3 {
+        let step = module / 3
+        for ring in 1...6 {
             for dy in -ring...ring {
                 for dx in -ring...ring where max(abs(dx), abs(dy)) == ring {
                     var trial = anchors

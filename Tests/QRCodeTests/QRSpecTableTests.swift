@@ -28,8 +28,9 @@ import Testing
                 let layout = QRBlockLayout(version: v, level: level)!
                 #expect(layout.totalCodewords == QRVersion.totalCodewords(v), "v\(v) \(level)")
                 #expect(layout.longBlockDataCodewords + layout.checkCodewordsPerBlock <= 255)
-                #expect(layout.checkCodewordsPerBlock % 2 == 1 || layout.correctableErrorsPerBlock * 2 == layout.checkCodewordsPerBlock
-                        || (v <= 3), "only versions 1–3 hold back misdecode-protection codewords")
+                #expect(layout.correctableErrorsPerBlock == layout.checkCodewordsPerBlock / 2, "full capacity")
+                #expect(QRBlockLayout.misdecodeProtection(version: v, level: level) == 0 || v <= 3,
+                        "only versions 1–3 hold back misdecode-protection codewords")
             }
         }
         // Table 9 examples: 5-Q has 2 × (33,15) and 2 × (34,16); 40-H 20 × (45,15) and 61 × (46,16).
@@ -37,8 +38,9 @@ import Testing
         #expect(q5.shortBlockCount == 2 && q5.shortBlockDataCodewords == 15 && q5.longBlockCount == 2 && q5.checkCodewordsPerBlock == 18)
         let h40 = QRBlockLayout(version: 40, level: .high)!
         #expect(h40.shortBlockCount == 20 && h40.longBlockCount == 61 && h40.dataCodewords == 1276)
-        #expect(QRBlockLayout(version: 1, level: .low)!.correctableErrorsPerBlock == 2)
+        #expect(QRBlockLayout(version: 1, level: .low)!.correctableErrorsPerBlock == 3)
         #expect(QRBlockLayout(version: 1, level: .high)!.correctableErrorsPerBlock == 8)
+        #expect(QRBlockLayout.misdecodeProtection(version: 1, level: .low) == 3)
         #expect(QRBlockLayout(version: 0, level: .low) == nil && QRBlockLayout(version: 41, level: .low) == nil)
     }
 
