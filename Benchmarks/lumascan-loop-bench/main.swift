@@ -201,11 +201,15 @@ func measure(width: Int, height: Int, frameCount: Int, latencySeconds: Double) t
     return result
 }
 
+/// The scenes as PGM files in `dir`, and back to back as raw Y8 frames in `dir`.y8.
 func writeFrames(to dir: String, width: Int, height: Int) {
+    var raw: [UInt8] = []
     for (i, image) in frames(width: width, height: height).enumerated() {
         let header = Array("P5\n\(width) \(height)\n255\n".utf8)
-        FileManager.default.createFile(atPath: "\(dir)/scene\(i).pgm", contents: Data(header + image.pixels))
+        _ = FileManager.default.createFile(atPath: "\(dir)/scene\(i).pgm", contents: Data(header + image.pixels))
+        raw += image.pixels
     }
+    _ = FileManager.default.createFile(atPath: dir + ".y8", contents: Data(raw))
 }
 
 var args = CommandLine.arguments.dropFirst()

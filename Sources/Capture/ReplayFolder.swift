@@ -6,7 +6,8 @@ enum ReplayFolder {
     /// Pixels replayed from a folder at most (a replay is a test tool, not a video player).
     static let maxTotalBytes = 256 << 20
 
-    static func images(in folder: String) throws(CaptureError) -> [LoadedImage] {
+    /// The image files of `folder`, sorted by name (PGM, PPM, PBM, PNG, JPEG).
+    static func imagePaths(in folder: String) throws(CaptureError) -> [String] {
         guard let dir = opendir(folder) else {
             throw CaptureError("replay: cannot open folder \(folder): " + String(cString: strerror(errno)))
         }
@@ -20,15 +21,14 @@ enum ReplayFolder {
         }
         closedir(dir)
         guard !names.isEmpty else { throw CaptureError("replay: no images (PGM, PNG, JPEG) in \(folder)") }
-        var images: [LoadedImage] = []
-        for name in names.sorted() {
-            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            do {
-                images.append(try ImageFileReader.read(path: path))
-            } catch {
-                throw CaptureError("replay: \(error)")
-            }
+        return names.sorted().map { folder.hasSuffix("/") ? folder + $0 : folder + "/" + $0 }
+    }
+
+    static func load(_ path: String) throws(CaptureError) -> LoadedImage {
+        do {
+            return try ImageFileReader.read(path: path)
+        } catch {
+            throw CaptureError("replay: \(error)")
         }
-        return images
     }
 }

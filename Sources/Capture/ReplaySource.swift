@@ -7,8 +7,9 @@ import Imaging
 /// from a file or a FIFO, or frames handed over in memory (tests, the benchmark).
 ///
 /// `fps` > 0 paces frames with a timer (ticks the loop misses are skipped, as a camera would); 0 hands
-/// out frames as fast as they are taken. Images and in-memory frames are copied at `start()` into one
-/// buffer; raw frames are read one at a time into one frame buffer. Nothing allocates per frame.
+/// out frames as fast as they are taken. Images are loaded at `start()`, one at a time, each into a
+/// buffer of its own (so loading costs one image of extra memory, not a second copy of them all); raw
+/// frames are read one at a time into one frame buffer. Nothing allocates per frame.
 public final class ReplaySource: FrameSource {
     public enum RawFormat: Sendable {
         /// One byte of luma per pixel.
@@ -36,13 +37,14 @@ public final class ReplaySource: FrameSource {
     public let maxHeight: Int
 
     private let timer: FrameTimer?
-    private var storage: UnsafeMutablePointer<UInt8>?
-    private var frames: [(offset: Int, width: Int, height: Int)] = []
+    /// One buffer per image, or the one raw frame buffer.
+    private var frames: [(pixels: UnsafeMutablePointer<UInt8>, width: Int, height: Int)] = []
     private var next = 0
     private var sequence: UInt64 = 0
     private var rawFD: Int32 = -1
     private var rawSeekable = false
     private var rawFrameBytes = 0
+    private var loadedBytes = 0
 
     public init(input: Input, fps: Double, loops: Bool = true, maxWidth: Int = 16384, maxHeight: Int = 16384) {
         self.input = input
@@ -55,7 +57,7 @@ public final class ReplaySource: FrameSource {
 
     deinit {
         stop()
-        storage?.deallocate()
+        freeFrames()
     }
 
     public var pollDescriptor: Int32 {
@@ -65,9 +67,13 @@ public final class ReplaySource: FrameSource {
 
     public func start() throws {
         stop()
+        if case .images(let images) = input, images.isEmpty { throw CaptureError("replay: no images to replay") }
+        freeFrames()
         switch input {
-        case .folder(let path): try load(try ReplayFolder.images(in: path))
-        case .images(let images): try load(images)
+        case .folder(let path):
+            for file in try ReplayFolder.imagePaths(in: path) { try add(try ReplayFolder.load(file)) }
+        case .images(let images):
+            for image in images { try add(image) }
         case .raw(let path, let format, let width, let height): try openRaw(path, format, width, height)
         }
         next = 0
@@ -87,8 +93,9 @@ public final class ReplaySource: FrameSource {
             sequence &+= 1
             timestamp = MonotonicClock.nanoseconds()
         }
-        guard let storage else { return .end }
+        guard !frames.isEmpty else { return .end }
         if rawFD >= 0 {
+            let storage = frames[0].pixels
             guard readRawFrame(into: storage) else { return .end }
             if timer == nil { timestamp = MonotonicClock.nanoseconds() }
             let (w, h) = (frames[0].width, frames[0].height)
@@ -96,14 +103,13 @@ public final class ReplaySource: FrameSource {
             let image = LumaImage(pixels: storage, width: w, height: h, stride: yuyv ? 2 * w : w, pixelStep: yuyv ? 2 : 1)
             return .ready(Frame(image: image, sequence: sequence &- 1, timestampNanoseconds: timestamp))
         }
-        guard !frames.isEmpty else { return .end }
         if next >= frames.count {
             guard loops else { return .end }
             next %= frames.count
         }
         let f = frames[next]
         next += 1
-        let image = LumaImage(pixels: storage + f.offset, width: f.width, height: f.height, stride: f.width)
+        let image = LumaImage(pixels: f.pixels, width: f.width, height: f.height, stride: f.width)
         return .ready(Frame(image: image, sequence: sequence &- 1, timestampNanoseconds: timestamp))
     }
 
@@ -117,30 +123,28 @@ public final class ReplaySource: FrameSource {
 
     // MARK: Loading
 
-    private func load(_ images: [LoadedImage]) throws(CaptureError) {
-        guard !images.isEmpty else { throw CaptureError("replay: no images to replay") }
-        var total = 0
+    /// Copies one image into a buffer of its own.
+    private func add(_ image: LoadedImage) throws(CaptureError) {
+        guard image.width <= maxWidth, image.height <= maxHeight else {
+            throw CaptureError("replay: an image is \(image.width)x\(image.height), larger than the configured \(maxWidth)x\(maxHeight)")
+        }
+        loadedBytes += image.width * image.height
+        guard loadedBytes <= ReplayFolder.maxTotalBytes else {
+            throw CaptureError("replay: the images hold more than \(ReplayFolder.maxTotalBytes >> 20) MiB of pixels; that is the most replayed")
+        }
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: image.pixels.count)
+        image.pixels.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: $0.count) }
+        frames.append((buffer, image.width, image.height))
+        frameWidth = max(frameWidth, image.width)
+        frameHeight = max(frameHeight, image.height)
+    }
+
+    private func freeFrames() {
+        for f in frames { f.pixels.deallocate() }
         frames = []
         frameWidth = 0
         frameHeight = 0
-        for image in images {
-            guard image.width <= maxWidth, image.height <= maxHeight else {
-                throw CaptureError("replay: an image is \(image.width)x\(image.height), larger than the configured \(maxWidth)x\(maxHeight)")
-            }
-            frames.append((total, image.width, image.height))
-            total += image.width * image.height
-            frameWidth = max(frameWidth, image.width)
-            frameHeight = max(frameHeight, image.height)
-        }
-        guard total <= ReplayFolder.maxTotalBytes else {
-            throw CaptureError("replay: the images hold \(total >> 20) MiB of pixels; at most \(ReplayFolder.maxTotalBytes >> 20) MiB are replayed")
-        }
-        storage?.deallocate()
-        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, total))
-        for (image, f) in zip(images, frames) {
-            image.pixels.withUnsafeBufferPointer { (buffer + f.offset).update(from: $0.baseAddress!, count: $0.count) }
-        }
-        storage = buffer
+        loadedBytes = 0
     }
 
     private func openRaw(_ path: String, _ format: RawFormat, _ width: Int, _ height: Int) throws(CaptureError) {
@@ -153,9 +157,7 @@ public final class ReplaySource: FrameSource {
         fstat(fd, &st)
         rawSeekable = st.st_mode & S_IFMT == S_IFREG
         rawFrameBytes = format == .y8 ? width * height : 2 * width * height
-        storage?.deallocate()
-        storage = UnsafeMutablePointer<UInt8>.allocate(capacity: rawFrameBytes)
-        frames = [(0, width, height)]
+        frames = [(UnsafeMutablePointer<UInt8>.allocate(capacity: rawFrameBytes), width, height)]
         frameWidth = width
         frameHeight = height
         rawFD = fd
