@@ -48,6 +48,14 @@ import Testing
         let before = p.stdout.count
         #expect(p.waitFor(seconds: 10) { $0.stdout.count > before }, "still scanning")
         #expect(p.stdout.suffix(from: p.stdout.index(p.stdout.startIndex, offsetBy: before)).hasPrefix("{\"seq\":"))
+        // Valid, but its serial port does not exist: the running configuration is started again.
+        dir.write("lumascan.toml", "source = \"demo\"\n[serial]\ndevice = \"/dev/ttyGONE\"\n")
+        p.signal(SIGHUP)
+        #expect(p.waitFor(seconds: 10) {
+            $0.stderr.contains("SIGHUP: cannot open serial port /dev/ttyGONE: No such file or directory; keeping the running configuration")
+        })
+        let later = p.stdout.count
+        #expect(p.waitFor(seconds: 10) { $0.stdout.count > later }, "still scanning after the failed reload")
         p.signal(SIGTERM)
         #expect(p.exitStatus() == 0)
     }

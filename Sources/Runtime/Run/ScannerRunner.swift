@@ -33,27 +33,37 @@ public final class ScannerRunner {
 
     public func run(_ initial: ScannerConfiguration) -> RunOutcome {
         var config = initial
+        // The configuration that ran before a SIGHUP: if the new one cannot start (its serial port or
+        // frame source cannot be opened), the scanner goes back to it instead of stopping.
+        var previous: ScannerConfiguration?
         while true {
             if link == nil || !sameLink(linkConfig, config) {
-                link?.drain(timeoutNanoseconds: 200_000_000)
-                link?.close()
                 let port = ScanAssembly.makeLink(config: config)
                 do {
                     try port.open()
                 } catch {
-                    link = nil
+                    if let fallback = previous {
+                        log("SIGHUP: \(error.description); keeping the running configuration")
+                        (config, previous) = (fallback, nil)
+                        continue
+                    }
                     return .unavailable(error.description)
                 }
+                link?.drain(timeoutNanoseconds: 200_000_000)
+                link?.close()
                 link = port
                 linkConfig = config
             }
             switch runSource(config, link!) {
+            case .finished(.unavailable(let reason)) where previous != nil:
+                log("SIGHUP: \(reason); keeping the running configuration")
+                (config, previous) = (previous!, nil)
             case .finished(let outcome):
                 link?.drain(timeoutNanoseconds: 500_000_000)
                 link?.close()
                 return outcome
             case .reload(let next):
-                config = next
+                (config, previous) = (next, config)
             }
         }
     }
