@@ -75,6 +75,7 @@ public struct AdaptiveBinarizer {
         if w < bs * 5 || h < bs * 5 {
             GlobalThreshold.binarize(image, into: plane, minimumContrast: minimumContrast)
             lastSmoothed = false
+            lastBlocksX = 0
             return true
         }
         var source = image
@@ -98,29 +99,18 @@ public struct AdaptiveBinarizer {
         return true
     }
 
-    /// Whether the point (x, y) (pixel coordinates, centres at +0.5) is ink in the last binarization,
-    /// judged between pixels: the grey level interpolated bilinearly from the four nearest pixels against
-    /// the threshold interpolated bilinearly from the four nearest block centres. Sub-pixel where the
-    /// plane is not; nil outside the image or when the last binarization had no block grid.
-    @inline(__always)
-    public func inkBetweenPixels(_ x: Double, _ y: Double) -> UInt8? {
-        guard let image = lastSource, lastBlocksX > 0 else { return nil }
-        let fx = x - 0.5, fy = y - 0.5
-        guard let x0 = checkedFloor(fx), let y0 = checkedFloor(fy), x0 >= 0, y0 >= 0,
-              x0 + 1 < image.width, y0 + 1 < image.height else { return nil }
-        let ax = fx - Double(x0), ay = fy - Double(y0)
-        @inline(__always) func v(_ x: Int, _ y: Int) -> Double { Double(image.pixel(x, y)) } // Safe: in image.
-        let grey = (v(x0, y0) * (1 - ax) + v(x0 + 1, y0) * ax) * (1 - ay) + (v(x0, y0 + 1) * (1 - ax) + v(x0 + 1, y0 + 1) * ax) * ay
-        // Block centres sit at 8·b + 4.
-        let bx = (x - 4) / Double(Self.blockSize), by = (y - 4) / Double(Self.blockSize)
-        let bx0 = max(0, min(lastBlocksX - 1, Int(max(0, bx)))), by0 = max(0, min(lastBlocksY - 1, Int(max(0, by))))
-        let bx1 = min(lastBlocksX - 1, bx0 + 1), by1 = min(lastBlocksY - 1, by0 + 1)
-        let tx = max(0, min(1, bx - Double(bx0))), ty = max(0, min(1, by - Double(by0)))
-        let t = smoothedThresholds.baseAddress.unsafelyUnwrapped
-        @inline(__always) func th(_ x: Int, _ y: Int) -> Double { Double(t[y * lastBlocksX + x]) } // Safe: clamped.
-        let threshold = (th(bx0, by0) * (1 - tx) + th(bx1, by0) * tx) * (1 - ty) + (th(bx0, by1) * (1 - tx) + th(bx1, by1) * tx) * ty
-        return grey <= threshold ? 1 : 0
+    /// The last binarization as a view for judging points between pixels (nil before the first, or for a
+    /// frame too small for blocks).
+    public var greyView: GreyThresholdView? {
+        guard let image = lastSource, lastBlocksX > 0, lastBlocksY > 0 else { return nil }
+        return GreyThresholdView(pixels: image.pixels, width: image.width, height: image.height, stride: image.stride,
+                                 pixelStep: image.pixelStep,
+                                 thresholds: UnsafePointer(smoothedThresholds.baseAddress.unsafelyUnwrapped),
+                                 blocksX: lastBlocksX, blocksY: lastBlocksY)
     }
+
+    /// Whether the point (x, y) is ink in the last binarization, judged between pixels (`GreyThresholdView`).
+    public func inkBetweenPixels(_ x: Double, _ y: Double) -> UInt8? { greyView?.ink(x, y) }
 
     /// Middle of each block's range when it exceeds `contrast`, else 0 ("no threshold of its own").
     private func computeBlockThresholds(_ image: LumaImage, blocksX: Int, blocksY: Int, contrast: Int) {

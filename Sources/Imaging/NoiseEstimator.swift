@@ -14,17 +14,20 @@ public enum NoiseEstimator {
             // About 20–60 thousand differences: plenty for a median of small integers.
             let rowStep = image.height >= 512 ? 8 : image.height >= 64 ? 4 : 1
             let columnStep = image.width >= 1024 ? 4 : image.width >= 512 ? 2 : 1
+            let width = image.width, height = image.height, step = image.pixelStep, stride = image.stride
+            let advance = columnStep * step
+            let pairs = (width - 2) / columnStep + 1 // x = 0, columnStep, … while x + 1 < width
             var y = 0
-            while y < image.height {
-                let row = image.pixels + y * image.stride
-                var x = 0
-                while x + columnStep < image.width {
-                    // Safe: x + columnStep < width, so both pixels are inside the row.
-                    let a = Int(row[x * image.pixelStep]), b = Int(row[(x + 1) * image.pixelStep])
-                    bins[abs(a - b)] &+= 1
-                    count += 1
-                    x += columnStep
+            while y < height {
+                // Safe: the last pair read starts at (pairs − 1) · columnStep <= width − 2, so both pixels of
+                // every pair are inside the row.
+                var p = image.pixels + y * stride
+                for _ in 0..<pairs {
+                    let d = Int(p[0]) &- Int(p[step])
+                    bins[d < 0 ? 0 &- d : d] &+= 1
+                    p += advance
                 }
+                count &+= pairs
                 y += rowStep
             }
             guard count > 0 else { return 0 }

@@ -321,7 +321,7 @@ public final class QRReader {
             let anchor = anchorForTrace
             anchorForTrace = nil
             defer { anchorForTrace = anchor }
-            if AlignmentGrid(plane: plane, polarity: polarity, scratch: scratch, grey: sampleBetweenPixels ? binarizer : nil)
+            if AlignmentGrid(plane: plane, polarity: polarity, scratch: scratch, grey: sampleBetweenPixels ? binarizer.greyView : nil)
                 .sample(version: version, global: transform, into: matrix, located: &located),
                decodeMatrix(transform, dimension: n, polarity: polarity, into: results) {
                 return true
@@ -366,7 +366,7 @@ public final class QRReader {
         guard transform.isUsable, matrix.reset(dimension: n) else { return false }
         statistics.gridsSampled += 1
         return GridSampler.sample(plane, polarity: polarity, transform: transform, into: matrix,
-                                  grey: sampleBetweenPixels ? binarizer : nil)
+                                  grey: sampleBetweenPixels ? binarizer.greyView : nil)
     }
 }
 

@@ -15,7 +15,7 @@ struct AlignmentGrid {
     let polarity: UInt8
     let scratch: DetectorScratch
     /// Judge modules between pixels from the grey image (see `ModuleSampler`).
-    var grey: AdaptiveBinarizer?
+    var grey: GreyThresholdView?
 
     /// Samples `matrix` (reset to `version`'s dimension) through the alignment grid that `global` predicts.
     /// Returns false when the grid runs out of the image. `located` counts the patterns actually found.

@@ -7,7 +7,7 @@ enum GridSampler {
     /// Fills `matrix` (already reset to the dimension) and returns false when the grid runs more than a
     /// module's width outside the image (a wrong guess of geometry, not a symbol cut by the border).
     static func sample(_ plane: BitPlane, polarity: UInt8, transform t: PerspectiveTransform,
-                       into matrix: QRModuleMatrix, grey: AdaptiveBinarizer? = nil) -> Bool {
+                       into matrix: QRModuleMatrix, grey: GreyThresholdView? = nil) -> Bool {
         withUnsafePointer(to: t) { cell in
             sample(plane, polarity: polarity, cells: cell, version: 0, cellsPerSide: 1, into: matrix, grey: grey)
         }
@@ -16,7 +16,7 @@ enum GridSampler {
     /// With `cellsPerSide` > 1, module (col, row) is read through the cell between the alignment
     /// coordinates of `version` around it (outer modules through the nearest cell); `cells` is row-major.
     static func sample(_ plane: BitPlane, polarity: UInt8, cells: UnsafePointer<PerspectiveTransform>, version: Int,
-                       cellsPerSide k: Int, into matrix: QRModuleMatrix, grey: AdaptiveBinarizer?) -> Bool {
+                       cellsPerSide k: Int, into matrix: QRModuleMatrix, grey: GreyThresholdView?) -> Bool {
         let n = matrix.dimension
         let sampler = ModuleSampler(plane: plane, polarity: polarity, grey: grey)
         let out = matrix.modules

@@ -9,10 +9,10 @@ struct ModuleSampler {
     let width: Int
     let height: Int
     let polarity: UInt8
-    /// When set, modules are judged between pixels from the grey image (`AdaptiveBinarizer.inkBetweenPixels`).
-    let grey: AdaptiveBinarizer?
+    /// Modules are judged between pixels from the grey image when set (`GreyThresholdView`).
+    let grey: GreyThresholdView?
 
-    init(plane: BitPlane, polarity: UInt8, grey: AdaptiveBinarizer? = nil) {
+    init(plane: BitPlane, polarity: UInt8, grey: GreyThresholdView? = nil) {
         bits = UnsafePointer(plane.bits)
         width = plane.width
         height = plane.height
@@ -25,7 +25,7 @@ struct ModuleSampler {
     @inline(__always)
     func module(_ t: PerspectiveTransform, _ col: Int, _ row: Int) -> UInt8? {
         let p = t.apply(Double(col) + 0.5, Double(row) + 0.5)
-        if let grey, let ink = grey.inkBetweenPixels(p.x, p.y) { return ink ^ polarity }
+        if let ink = grey?.ink(p.x, p.y) { return ink ^ polarity }
         guard let x = checkedFloor(p.x), let y = checkedFloor(p.y),
               UInt(bitPattern: x) < UInt(bitPattern: width), UInt(bitPattern: y) < UInt(bitPattern: height) else {
             return nil
