@@ -11,9 +11,9 @@ public enum NoiseEstimator {
             let bins = histogram.baseAddress!
             bins.initialize(repeating: 0, count: 256)
             var count = 0
-            // About 20–60 thousand differences: plenty for a median of small integers.
-            let rowStep = image.height >= 512 ? 8 : image.height >= 64 ? 4 : 1
-            let columnStep = image.width >= 1024 ? 4 : image.width >= 512 ? 2 : 1
+            // About 10–20 thousand differences: plenty for a median of small integers.
+            let rowStep = max(1, image.height / 64)
+            let columnStep = max(1, image.width / 256)
             let width = image.width, height = image.height, step = image.pixelStep, stride = image.stride
             let advance = columnStep * step
             let pairs = (width - 2) / columnStep + 1 // x = 0, columnStep, … while x + 1 < width
