@@ -103,7 +103,7 @@ final class EdgeDetector {
         // blockMax[b + 1] is the strongest edge in samples [b·block, (b+1)·block); 0 and blocks + 1 pad.
         for b in 0..<(blocks + 2) { blockMax[b] = 0 }
         for k in 0..<rawCount {
-            let b = self.block(of: raw.steepest[k], blocks: blocks)
+            let b = self.block(of: raw.steepestSample[k], blocks: blocks)
             // Safe: 1 <= b <= blocks (see `block(of:blocks:)`).
             blockMax[b] = max(blockMax[b], abs(raw.strength[k]))
         }
@@ -113,7 +113,7 @@ final class EdgeDetector {
         let positions = placement == .steepest ? raw.steepest : placement == .halfStep ? raw.halfStep : raw.envelope
         for k in 0..<rawCount {
             let p = positions[k]
-            let b = self.block(of: raw.steepest[k], blocks: blocks)
+            let b = self.block(of: raw.steepestSample[k], blocks: blocks)
             // Safe: b - 1 >= 0 and b + 1 <= blocks + 1, inside the padded table.
             let localMax = max(blockMax[b], max(blockMax[b &- 1], blockMax[b &+ 1]))
             let v = raw.strength[k]
@@ -125,12 +125,11 @@ final class EdgeDetector {
         count = alternate(kept)
     }
 
-    /// Block (1-based, padded) holding sample position `p`: positions lie in `0 ..< sampleCount` by
-    /// construction, and the conversion is guarded all the same.
+    /// Block (1-based, padded) holding sample `i`: samples lie in `0 ..< sampleCount` by construction,
+    /// and the result is clamped all the same.
     @inline(__always)
-    private func block(of p: Float, blocks: Int) -> Int {
-        let i = checkedFloor(Double(p)) ?? 0
-        return min(max(i, 0) / EdgeDetector.blockSize &+ 1, blocks)
+    private func block(of i: Int32, blocks: Int) -> Int {
+        min(Int(max(i, 0)) / EdgeDetector.blockSize &+ 1, blocks)
     }
 
     /// Restores alternation after the filter: two neighbouring edges of the same sign mean that the

@@ -19,6 +19,8 @@ import Imaging
 final class RawEdges {
     let capacity: Int
     let steepest: UnsafeMutablePointer<Float>
+    /// The sample `steepest` falls in (its floor), for the edge filter's block lookups.
+    let steepestSample: UnsafeMutablePointer<Int32>
     let halfStep: UnsafeMutablePointer<Float>
     let envelope: UnsafeMutablePointer<Float>
     /// Step height (luma × 16), signed: > 0 for dark → light.
@@ -36,6 +38,7 @@ final class RawEdges {
     init(arena: ScanArena, capacity: Int) {
         self.capacity = max(4, capacity)
         steepest = arena.reserve(Float.self, count: self.capacity).baseAddress.unsafelyUnwrapped
+        steepestSample = arena.reserve(Int32.self, count: self.capacity).baseAddress.unsafelyUnwrapped
         halfStep = arena.reserve(Float.self, count: self.capacity).baseAddress.unsafelyUnwrapped
         envelope = arena.reserve(Float.self, count: self.capacity).baseAddress.unsafelyUnwrapped
         strength = arena.reserve(Float.self, count: self.capacity).baseAddress.unsafelyUnwrapped
@@ -160,6 +163,8 @@ final class RawEdges {
         // Safe: k < capacity (checked by the caller).
         halfStep[k] = Float(a) + fraction
         steepest[k] = Float(peakIndex) + 0.5 + delta
+        // -0.5 <= delta <= 0.5: the position is in sample peakIndex, or the next one at delta = 0.5.
+        steepestSample[k] = Int32(truncatingIfNeeded: delta >= 0.5 ? peakIndex &+ 1 : peakIndex)
         strength[k] = Float(step)
         runStart[k] = Int32(truncatingIfNeeded: from)
         runEnd[k] = Int32(truncatingIfNeeded: to)
