@@ -44,7 +44,8 @@ import Testing
             }
         }
         let seconds = Double(now() - t0) / 1e9
-        #expect(seconds > 0.25 && seconds < 0.6, "30 frames at 100 fps took \(seconds) s")
+        // Never faster than the rate; the upper bound leaves room for a loaded machine.
+        #expect(seconds > 0.25 && seconds < 1.5, "30 frames at 100 fps took \(seconds) s")
         #expect(source.pollDescriptor >= 0, "paced sources can be waited for with poll")
     }
 
