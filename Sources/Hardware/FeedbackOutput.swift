@@ -13,6 +13,8 @@ public enum FeedbackLine: Int, CaseIterable, Sendable {
     case buzzer
     /// Illumination LED(s) on the target.
     case illumination
+    /// Match-code output: pulsed when a read matched the expected content (a PLC input or a lamp).
+    case match
 
     /// The configuration and log name ("good_read", "no_read", …).
     public var name: StaticString {
@@ -22,6 +24,7 @@ public enum FeedbackLine: Int, CaseIterable, Sendable {
         case .status: "status"
         case .buzzer: "buzzer"
         case .illumination: "illumination"
+        case .match: "match"
         }
     }
 }

@@ -1,8 +1,9 @@
 import ArgumentParser
+import Runtime
 
 @main
 struct Lumascan: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = LumascanVersion.string
 
     static let configuration = CommandConfiguration(
         commandName: "lumascan",

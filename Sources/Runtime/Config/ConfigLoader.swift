@@ -78,6 +78,31 @@ public enum ConfigLoader {
         c.scan.duplicateMilliseconds = b.integer("scan", "duplicate_ms", default: c.scan.duplicateMilliseconds,
                                                  range: 0...3_600_000, unit: "milliseconds, 0 = send every read")
         c.scan.maxCodesPerRead = b.integer("scan", "max_codes", default: c.scan.maxCodesPerRead, range: 1...64, unit: "codes")
+        c.scan.windowMilliseconds = b.integer("scan", "window_ms", default: c.scan.windowMilliseconds, range: 0...3_600_000,
+                                              unit: "milliseconds, 0 = until trigger off")
+        c.scan.cycle = b.choice("scan", "cycle", default: c.scan.cycle)
+        c.scan.collectCount = b.integer("scan", "collect", default: c.scan.collectCount, range: 1...64, unit: "codes")
+        c.scan.gpioTrigger = b.choice("scan", "gpio_trigger", default: c.scan.gpioTrigger)
+        c.scan.noRead = b.bytes("scan", "no_read", maxBytes: 64)
+
+        c.commands.protocol = b.choice("commands", "protocol", default: c.commands.protocol)
+        c.commands.maxLineBytes = b.integer("commands", "max_line_bytes", default: c.commands.maxLineBytes,
+                                            range: 16...1024, unit: "bytes")
+        c.commands.triggerOn = commandString(b, "trigger_on", default: c.commands.triggerOn, max: c.commands.maxLineBytes)
+        c.commands.triggerOff = commandString(b, "trigger_off", default: c.commands.triggerOff, max: c.commands.maxLineBytes)
+        c.commands.status = commandString(b, "status", default: c.commands.status, max: c.commands.maxLineBytes)
+        c.commands.test = commandString(b, "test", default: c.commands.test, max: c.commands.maxLineBytes)
+        c.commands.reset = commandString(b, "reset", default: c.commands.reset, max: c.commands.maxLineBytes)
+        c.commands.heartbeatMilliseconds = b.integer("commands", "heartbeat_ms", default: c.commands.heartbeatMilliseconds,
+                                                     range: 0...3_600_000, unit: "milliseconds, 0 = off")
+        c.commands.heartbeat = b.bytes("commands", "heartbeat", maxBytes: 64) ?? c.commands.heartbeat
+        c.commands.cognexReplies = b.choice("commands", "cognex_replies", default: c.commands.cognexReplies)
+
+        c.match.expected = b.bytes("match", "expected", maxBytes: 256) ?? c.match.expected
+        c.match.increment = b.integer("match", "increment", default: c.match.increment, range: 0...1_000_000,
+                                      unit: "added after each match, 0 = off")
+        c.match.onMatch = b.bytes("match", "on_match", maxBytes: 64) ?? c.match.onMatch
+        c.match.onMismatch = b.bytes("match", "on_mismatch", maxBytes: 64) ?? c.match.onMismatch
 
         c.output.format = b.choice("output", "format", default: c.output.format)
         c.output.aimIdentifier = b.boolean("output", "aim", default: c.output.aimIdentifier)
@@ -117,6 +142,8 @@ public enum ConfigLoader {
         c.feedback.illumination = b.choice("feedback", "illumination", default: c.feedback.illumination)
         c.feedback.faultBlinkMilliseconds = b.integer("feedback", "fault_blink_ms", default: c.feedback.faultBlinkMilliseconds,
                                                       range: 50...5000, unit: "milliseconds")
+        c.feedback.matchMilliseconds = b.integer("feedback", "match_ms", default: c.feedback.matchMilliseconds,
+                                                 range: 0...10000, unit: "milliseconds, 0 = off")
 
         c.gpio.chip = b.string("gpio", "chip", default: c.gpio.chip)
         let lines = 0...1023
@@ -127,12 +154,35 @@ public enum ConfigLoader {
         c.gpio.illuminationLine = b.integer("gpio", "illumination_line", default: -1, range: -1...lines.upperBound,
                                             unit: "line offset, -1 = none")
         c.gpio.triggerLine = b.integer("gpio", "trigger_line", default: -1, range: -1...lines.upperBound, unit: "line offset, -1 = none")
+        c.gpio.matchLine = b.integer("gpio", "match_line", default: -1, range: -1...lines.upperBound, unit: "line offset, -1 = none")
         c.gpio.activeLow = b.boolean("gpio", "active_low", default: c.gpio.activeLow)
+        c.gpio.triggerActiveLow = b.boolean("gpio", "trigger_active_low", default: c.gpio.triggerActiveLow)
         c.gpio.debounceMilliseconds = b.integer("gpio", "debounce_ms", default: c.gpio.debounceMilliseconds,
                                                 range: 0...1000, unit: "milliseconds")
 
+        // A Keyence SR talks 8E1 out of the box: the PLC program expects it unless the file says otherwise.
+        if c.commands.protocol == .keyence, !b.isPresent("serial", "parity") { c.serial.line.parity = .even }
+
         checkConsistency(c, b)
         return c
+    }
+
+    /// A command string: 1 byte or more, shorter than a command line, without the bytes that frame or
+    /// clear a line (CR, LF, ESC, NUL, STX, ETX).
+    private static func commandString(_ b: ConfigBinder, _ key: String, default value: [UInt8], max: Int) -> [UInt8] {
+        guard let bytes = b.bytes("commands", key, maxBytes: 64) else { return value }
+        let allowed = "1 to \(min(64, max)) bytes without CR, LF, ESC, NUL, STX or ETX"
+        if bytes.isEmpty || bytes.count > max {
+            b.fail("commands", key, b.node("commands", key), bytes.isEmpty ? "empty" : "longer than max_line_bytes",
+                   allowed: allowed)
+            return value
+        }
+        if bytes.contains(where: CommandLineReader.isFraming) {
+            b.fail("commands", key, b.node("commands", key), "contains a byte that ends or clears a command line",
+                   allowed: allowed)
+            return value
+        }
+        return bytes
     }
 
     /// Rules that involve more than one key.
@@ -152,6 +202,14 @@ public enum ConfigLoader {
                 b.fail("decode", "roi", b.node("decode", "roi"), "too small to decode at scale \(c.decode.scale)",
                        allowed: "width and height at least \(16 * c.decode.scale)")
             }
+        }
+        if c.scan.mode == .gpio, c.gpio.triggerLine < 0 {
+            b.fail("scan", "mode", b.node("scan", "mode"), "mode \"gpio\" needs a trigger input",
+                   allowed: "set [gpio] trigger_line, or mode = \"serial\" or \"continuous\"")
+        }
+        if c.scan.cycle == .collect, c.scan.collectCount > c.scan.maxCodesPerRead {
+            b.fail("scan", "collect", b.node("scan", "collect"), "more than max_codes (\(c.scan.maxCodesPerRead))",
+                   allowed: "1 to max_codes")
         }
         if c.feedbackDriver == .gpio, !c.gpio.hasLines {
             b.fail("feedback", "driver", b.node("feedback", "driver"), "no line is set in [gpio]",

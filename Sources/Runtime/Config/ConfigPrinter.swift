@@ -53,12 +53,36 @@ public enum ConfigPrinter {
         line("mode", q(c.scan.mode.rawValue))
         line("duplicate_ms", String(c.scan.duplicateMilliseconds))
         line("max_codes", String(c.scan.maxCodesPerRead))
+        line("window_ms", String(c.scan.windowMilliseconds))
+        line("cycle", q(c.scan.cycle.rawValue))
+        line("collect", String(c.scan.collectCount))
+        line("gpio_trigger", q(c.scan.gpioTrigger.rawValue))
+        line("no_read", bytes(c.effectiveNoRead), c.scan.noRead == nil ? "the protocol's default" : "")
+
+        table("commands")
+        line("protocol", q(c.commands.protocol.rawValue))
+        line("trigger_on", bytes(c.commands.triggerOn))
+        line("trigger_off", bytes(c.commands.triggerOff))
+        line("status", bytes(c.commands.status))
+        line("test", bytes(c.commands.test))
+        line("reset", bytes(c.commands.reset))
+        line("max_line_bytes", String(c.commands.maxLineBytes))
+        line("heartbeat_ms", String(c.commands.heartbeatMilliseconds))
+        line("heartbeat", bytes(c.commands.heartbeat))
+        line("cognex_replies", q(c.commands.cognexReplies.rawValue))
+
+        table("match")
+        line("expected", bytes(c.match.expected), c.match.isEnabled ? "" : "match-code mode off")
+        line("increment", String(c.match.increment))
+        line("on_match", bytes(c.match.onMatch))
+        line("on_mismatch", bytes(c.match.onMismatch))
 
         table("output")
         line("format", q(c.output.format.rawValue))
         line("aim", String(c.output.aimIdentifier))
         line("prefix", bytes(c.output.prefix))
-        line("suffix", bytes(c.output.effectiveSuffix), c.output.suffix == nil ? "the format's default" : "")
+        line("suffix", bytes(c.effectiveOutput.effectiveSuffix),
+             c.output.suffix == nil ? (c.effectiveOutput.suffix == nil ? "the format's default" : "the protocol's default") : "")
         line("separator", bytes(c.output.separator))
         line("payload", q(c.output.payload.rawValue))
 
@@ -78,8 +102,10 @@ public enum ConfigPrinter {
         line("good_read_ms", String(c.feedback.goodReadMilliseconds))
         line("no_read_ms", String(c.feedback.noReadMilliseconds))
         line("buzzer_ms", String(c.feedback.buzzerMilliseconds))
-        line("illumination", q(c.feedback.illumination.rawValue))
+        line("illumination", q(c.feedback.illumination.rawValue),
+             c.feedback.illumination == .auto ? "resolves to \"\(c.effectiveFeedback.illumination.rawValue)\"" : "")
         line("fault_blink_ms", String(c.feedback.faultBlinkMilliseconds))
+        line("match_ms", String(c.feedback.matchMilliseconds))
 
         table("gpio")
         line("chip", q(c.gpio.chip))
@@ -89,7 +115,9 @@ public enum ConfigPrinter {
         line("buzzer_line", String(c.gpio.buzzerLine))
         line("illumination_line", String(c.gpio.illuminationLine))
         line("trigger_line", String(c.gpio.triggerLine))
+        line("match_line", String(c.gpio.matchLine))
         line("active_low", String(c.gpio.activeLow))
+        line("trigger_active_low", String(c.gpio.triggerActiveLow))
         line("debounce_ms", String(c.gpio.debounceMilliseconds))
         return out
     }

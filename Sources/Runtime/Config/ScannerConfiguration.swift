@@ -8,6 +8,8 @@ public struct ScannerConfiguration: Equatable, Sendable {
     public var source: SourceSettings
     public var decode: DecodeSettings
     public var scan: ScanSettings
+    public var commands: CommandSettings
+    public var match: MatchSettings
     public var output: OutputSettings
     public var serial: LinkSettings
     public var feedback: FeedbackSettings
@@ -15,12 +17,15 @@ public struct ScannerConfiguration: Equatable, Sendable {
     public var gpio: GPIOSettings
 
     public init(source: SourceSettings = SourceSettings(), decode: DecodeSettings = DecodeSettings(),
-                scan: ScanSettings = ScanSettings(), output: OutputSettings = OutputSettings(),
+                scan: ScanSettings = ScanSettings(), commands: CommandSettings = CommandSettings(),
+                match: MatchSettings = MatchSettings(), output: OutputSettings = OutputSettings(),
                 serial: LinkSettings = LinkSettings(), feedback: FeedbackSettings = FeedbackSettings(),
                 feedbackDriver: FeedbackDriver = .auto, gpio: GPIOSettings = GPIOSettings()) {
         self.source = source
         self.decode = decode
         self.scan = scan
+        self.commands = commands
+        self.match = match
         self.output = output
         self.serial = serial
         self.feedback = feedback
@@ -32,6 +37,25 @@ public struct ScannerConfiguration: Equatable, Sendable {
     /// was configured.
     public var effectiveSerialDevice: String {
         serial.device ?? (source.kind == .demo ? LinkSettings.standardOutput : LinkSettings.defaultDevice)
+    }
+
+    /// The no-read string in force: the configured one, else the protocol's (`ERROR` for Keyence).
+    public var effectiveNoRead: [UInt8] {
+        scan.noRead ?? Array((commands.protocol == .keyence ? "ERROR" : "NOREAD").utf8)
+    }
+
+    /// Output settings with the protocol's defaults filled in: a Keyence reader ends its data with CR.
+    public var effectiveOutput: OutputSettings {
+        var o = output
+        if o.suffix == nil, commands.protocol == .keyence, o.format == .plain { o.suffix = [0x0D] }
+        return o
+    }
+
+    /// Feedback settings with `illumination = "auto"` resolved for the scan mode.
+    public var effectiveFeedback: FeedbackSettings {
+        var f = feedback
+        if f.illumination == .auto { f.illumination = scan.mode == .continuous ? .always : .window }
+        return f
     }
 
     /// Which feedback driver runs once `auto` is resolved.
@@ -144,14 +168,18 @@ public struct GPIOSettings: Equatable, Sendable {
     public var buzzerLine = -1
     public var illuminationLine = -1
     public var triggerLine = -1
+    /// Match-code output (pulsed on a matching read).
+    public var matchLine = -1
     /// Outputs are active-low (a line driven low lights the LED).
     public var activeLow = false
+    /// The trigger input is active when low (a photo-eye that pulls the line to ground).
+    public var triggerActiveLow = false
     /// Trigger input debounce.
     public var debounceMilliseconds = 20
 
     public init() {}
 
     public var hasLines: Bool {
-        [goodReadLine, noReadLine, statusLine, buzzerLine, illuminationLine, triggerLine].contains { $0 >= 0 }
+        [goodReadLine, noReadLine, statusLine, buzzerLine, illuminationLine, triggerLine, matchLine].contains { $0 >= 0 }
     }
 }

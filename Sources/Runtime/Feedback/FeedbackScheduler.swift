@@ -34,7 +34,8 @@ public final class FeedbackScheduler {
         }
         if on {
             wanted[FeedbackLine.status.rawValue] = true
-            wanted[FeedbackLine.illumination.rawValue] = settings.illumination == .always
+            // `auto` is resolved by ScanAssembly; a scheduler made directly treats it as `always`.
+            wanted[FeedbackLine.illumination.rawValue] = settings.illumination == .always || settings.illumination == .auto
         }
         fault = false
         blinkPhaseStart = now

@@ -1,8 +1,12 @@
 /// Feedback timings (the `[feedback]` table): how long each pulse lasts, and when the light is on.
 public struct FeedbackSettings: Equatable, Sendable {
     public enum Illumination: String, CaseIterable, Sendable {
-        /// On while the scanner runs (continuous mode).
+        /// `always` in continuous mode, `window` in the triggered modes.
+        case auto
+        /// On while the scanner runs.
         case always
+        /// On only during a read cycle (trigger window).
+        case window
         /// Never switched on.
         case off
     }
@@ -16,13 +20,16 @@ public struct FeedbackSettings: Equatable, Sendable {
     public var illumination: Illumination
     /// Blink period of the status LED on a fault (camera or serial port gone).
     public var faultBlinkMilliseconds: Int
+    /// Match output pulse after a read that matched (match-code mode); 0 disables.
+    public var matchMilliseconds: Int
 
     public init(goodReadMilliseconds: Int = 100, noReadMilliseconds: Int = 300, buzzerMilliseconds: Int = 50,
-                illumination: Illumination = .always, faultBlinkMilliseconds: Int = 250) {
+                illumination: Illumination = .auto, faultBlinkMilliseconds: Int = 250, matchMilliseconds: Int = 200) {
         self.goodReadMilliseconds = goodReadMilliseconds
         self.noReadMilliseconds = noReadMilliseconds
         self.buzzerMilliseconds = buzzerMilliseconds
         self.illumination = illumination
         self.faultBlinkMilliseconds = faultBlinkMilliseconds
+        self.matchMilliseconds = matchMilliseconds
     }
 }

@@ -31,6 +31,7 @@ public final class StderrFeedback: FeedbackOutput {
         switch feedbackLine {
         case .buzzer: line.append("buzzer")
         case .illumination: line.append("illumination")
+        case .match: line.append("match output")
         default:
             line.append("LED ")
             line.append(feedbackLine.name)

@@ -26,8 +26,9 @@ public final class ScanLoop<Source: FrameSource, Link: ByteSink & ByteSource, Fe
     public let feedback: FeedbackScheduler
     public let outbox: Outbox
     public private(set) var counters = ScanCounters()
-    /// Decode time per decoded frame.
-    public let decodeTimes = LatencyHistogram()
+    /// Decode time per decoded frame (kept by the policy, which reports it in status replies and
+    /// zeroes it with the counters).
+    public var decodeTimes: LatencyHistogram { controller.decodeTimes }
     /// From a frame's capture timestamp to its read handed to the link and written as far as it goes.
     public let frameToOutput = LatencyHistogram()
 
@@ -93,7 +94,7 @@ public final class ScanLoop<Source: FrameSource, Link: ByteSink & ByteSource, Fe
             if link.isFinished { return .linkFinished }
 
             takeInput(now: now)
-            controller.tick(now: now)
+            controller.tick(now: now, counters: &counters)
             sendOutbox()
             link.service(nowNanoseconds: now)
             feedback.setFault(sourceDown || link.pollDescriptor < 0, now: now)
@@ -139,6 +140,10 @@ public final class ScanLoop<Source: FrameSource, Link: ByteSink & ByteSource, Fe
                 counters.framesSkipped &+= frame.sequence &- last &- 1
             }
             lastSequence = frame.sequence
+            guard controller.acceptsFrame(capturedAt: frame.timestampNanoseconds) else {
+                source.releaseFrame()
+                return .none
+            }
             var count = 0
             var mapping = ViewMapping.identity
             let t0 = MonotonicClock.nanoseconds()
@@ -183,12 +188,12 @@ public final class ScanLoop<Source: FrameSource, Link: ByteSink & ByteSource, Fe
             for _ in 0..<16 {
                 let n = link.receive(into: receiveBuffer)
                 if n <= 0 { break }
-                controller.received(UnsafeRawBufferPointer(rebasing: receiveBuffer[0..<n]), now: now)
+                controller.received(UnsafeRawBufferPointer(rebasing: receiveBuffer[0..<n]), now: now, counters: &counters)
             }
         }
         var edges = 0
         while edges < 64, let edge = trigger.nextEdge() {
-            controller.triggerEdge(edge, now: now)
+            controller.triggerEdge(edge, now: now, counters: &counters)
             edges += 1
         }
     }

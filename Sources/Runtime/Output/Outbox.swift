@@ -40,6 +40,9 @@ public final class Outbox {
         return true
     }
 
+    /// Whether another message can be committed in this iteration (a slot is free).
+    public var hasFreeSlot: Bool { messageCount < ends.count }
+
     /// Message `i` (0 ..< messageCount).
     public func message(_ i: Int) -> UnsafeRawBufferPointer {
         let all = buffer.bytes

@@ -66,49 +66,96 @@ public final class ReadEncoder {
     @discardableResult
     public func encode(_ read: ReadReport, into out: inout MessageBuffer) -> Bool {
         let start = out.count
-        switch settings.format {
-        case .plain:
-            appendCodes(read, into: &out)
-        case .stxEtx:
-            out.append(0x02)
-            appendCodes(read, into: &out)
-            out.append(0x03)
-            var bcc: UInt8 = 0
-            let bytes = out.bytes
-            for i in (start + 1)..<bytes.count { bcc ^= bytes[i] }
-            out.append(bcc)
-        case .jsonLines:
-            appendJSON(read, into: &out)
+        appendHead(sequence: read.sequence, decodeNanoseconds: read.decodeNanoseconds, into: &out)
+        for (n, i) in read.indices.enumerated() {
+            appendCode(read.results[i], first: n == 0, mapping: read.mapping, into: &out)
         }
+        appendTail(start: start, into: &out)
         return !out.overflowed
     }
 
-    /// prefix, then each code (AIM id if configured, then its data) separated, then suffix.
-    private func appendCodes(_ read: ReadReport, into out: inout MessageBuffer) {
-        out.append(prefix)
-        for (n, i) in read.indices.enumerated() {
-            let symbol = read.results[i]
-            if n > 0 { out.append(separator) }
+    /// Appends one message whose codes were encoded earlier with `appendCode` (a read collected over
+    /// several frames of a read cycle).
+    @discardableResult
+    public func encode(codes: UnsafeRawBufferPointer, sequence: UInt64, decodeNanoseconds: UInt64,
+                       into out: inout MessageBuffer) -> Bool {
+        let start = out.count
+        appendHead(sequence: sequence, decodeNanoseconds: decodeNanoseconds, into: &out)
+        out.append(codes.assumingMemoryBound(to: UInt8.self))
+        appendTail(start: start, into: &out)
+        return !out.overflowed
+    }
+
+    /// Appends a message that carries a fixed text instead of codes (the no-read string, a match-code
+    /// answer): framed like a read in `plain` and `stx-etx`, `{"message":"…"}` in JSON.
+    @discardableResult
+    public func encode(text: UnsafeBufferPointer<UInt8>, into out: inout MessageBuffer) -> Bool {
+        let start = out.count
+        switch settings.format {
+        case .plain, .stxEtx:
+            if settings.format == .stxEtx { out.append(0x02) }
+            out.append(prefix)
+            out.append(text)
+        case .jsonLines:
+            out.append("{\"message\":\"")
+            out.appendJSONEscaped(text)
+            out.append("\"}")
+        }
+        appendTail(start: start, closesCodes: false, into: &out)
+        return !out.overflowed
+    }
+
+    /// What comes before the codes: prefix (after STX), or the JSON object's first fields.
+    private func appendHead(sequence: UInt64, decodeNanoseconds: UInt64, into out: inout MessageBuffer) {
+        switch settings.format {
+        case .plain:
+            out.append(prefix)
+        case .stxEtx:
+            out.append(0x02)
+            out.append(prefix)
+        case .jsonLines:
+            out.append("{\"seq\":")
+            out.appendDecimal(Int(truncatingIfNeeded: sequence))
+            out.append(",\"decode_ms\":")
+            out.appendMilliseconds(nanoseconds: decodeNanoseconds)
+            out.append(",\"codes\":[")
+        }
+    }
+
+    /// What comes after the codes: suffix; ETX and BCC over the message begun at `start`; or `]}`.
+    private func appendTail(start: Int, closesCodes: Bool = true, into out: inout MessageBuffer) {
+        switch settings.format {
+        case .plain:
+            out.append(suffix)
+        case .stxEtx:
+            out.append(suffix)
+            out.append(0x03)
+            var bcc: UInt8 = 0
+            let bytes = out.bytes
+            if start + 1 < bytes.count {
+                for i in (start + 1)..<bytes.count { bcc ^= bytes[i] }
+            }
+            out.append(bcc)
+        case .jsonLines:
+            if closesCodes { out.append("]}") }
+            out.append(suffix)
+        }
+    }
+
+    /// One code of a read: separator (unless first), AIM identifier if configured, data; in JSON the
+    /// code's object.
+    public func appendCode(_ symbol: DecodedSymbol, first: Bool, mapping: ViewMapping, into out: inout MessageBuffer) {
+        switch settings.format {
+        case .plain, .stxEtx:
+            if !first { out.append(separator) }
             if settings.aimIdentifier { appendAIM(AIMTable.identifier(for: symbol.info), into: &out) }
             if settings.payload == .raw || PayloadText.isBinary(symbol) {
                 out.append(symbol.bytes)
             } else {
                 out.append(symbol.text)
             }
-        }
-        out.append(suffix)
-    }
-
-    /// `{"seq":12,"decode_ms":3.512,"codes":[{"format":"QRCode","aim":"]Q1","text":"…","corners":[[x,y],…]}]}`
-    private func appendJSON(_ read: ReadReport, into out: inout MessageBuffer) {
-        out.append("{\"seq\":")
-        out.appendDecimal(Int(truncatingIfNeeded: read.sequence))
-        out.append(",\"decode_ms\":")
-        out.appendMilliseconds(nanoseconds: read.decodeNanoseconds)
-        out.append(",\"codes\":[")
-        for (n, i) in read.indices.enumerated() {
-            let symbol = read.results[i]
-            if n > 0 { out.append(UInt8(ascii: ",")) }
+        case .jsonLines:
+            if !first { out.append(UInt8(ascii: ",")) }
             out.append("{\"format\":\"")
             out.appendUTF8(of: symbol.format.name)
             out.append("\",\"aim\":\"")
@@ -122,17 +169,15 @@ public final class ReadEncoder {
             }
             out.append("\",\"corners\":[")
             let q = symbol.info.corners
-            appendPoint(q.topLeft.x, q.topLeft.y, read.mapping, into: &out)
+            appendPoint(q.topLeft.x, q.topLeft.y, mapping, into: &out)
             out.append(UInt8(ascii: ","))
-            appendPoint(q.topRight.x, q.topRight.y, read.mapping, into: &out)
+            appendPoint(q.topRight.x, q.topRight.y, mapping, into: &out)
             out.append(UInt8(ascii: ","))
-            appendPoint(q.bottomRight.x, q.bottomRight.y, read.mapping, into: &out)
+            appendPoint(q.bottomRight.x, q.bottomRight.y, mapping, into: &out)
             out.append(UInt8(ascii: ","))
-            appendPoint(q.bottomLeft.x, q.bottomLeft.y, read.mapping, into: &out)
+            appendPoint(q.bottomLeft.x, q.bottomLeft.y, mapping, into: &out)
             out.append("]}")
         }
-        out.append("]}")
-        out.append(suffix)
     }
 
     private func appendAIM(_ aim: AIMIdentifier, into out: inout MessageBuffer) {

@@ -19,6 +19,17 @@ public struct ScanCounters: Sendable, Equatable {
     public var messagesDropped: UInt64 = 0
     /// Times the frame source reported the device gone.
     public var sourceDisconnects: UInt64 = 0
+    /// Read cycles opened (trigger commands, trigger input), and those that ended without a code.
+    public var triggers: UInt64 = 0
+    public var noReads: UInt64 = 0
+    /// Match-code mode: reads that matched the expected content, and reads that did not.
+    public var matches: UInt64 = 0
+    public var mismatches: UInt64 = 0
+    /// Command lines received, and those answered with an error (unknown, too long, bad checksum).
+    public var commands: UInt64 = 0
+    public var commandErrors: UInt64 = 0
+    /// Replies not sent: error replies beyond the rate limit (a flood of garbage), or no room left.
+    public var repliesDropped: UInt64 = 0
 
     public init() {}
 }

@@ -34,14 +34,16 @@ public enum ScanAssembly {
         Trigger: TriggerInput, Reader: FrameDecoding>(
         config: ScannerConfiguration, source: Source, link: Link, feedback: Feedback, trigger: Trigger, reader: Reader
     ) -> ScanLoop<Source, Link, Feedback, Trigger, Reader> {
-        let encoder = ReadEncoder(settings: config.output)
+        let encoder = ReadEncoder(settings: config.effectiveOutput)
         let messageBytes = encoder.maximumMessageBytes(maxResults: config.decode.maxResults,
                                                        maxPayloadBytes: config.decode.maxPayloadBytes,
                                                        maxTextBytes: config.decode.maxTextBytes)
-        let outbox = Outbox(capacity: messageBytes + 4096)
-        let scheduler = FeedbackScheduler(settings: config.feedback)
+        // Room for a read, the no-read string and a burst of command replies in one iteration.
+        let outbox = Outbox(capacity: messageBytes + 16384, maxMessages: 64)
+        let scheduler = FeedbackScheduler(settings: config.effectiveFeedback)
         let controller = ReadController(settings: config.scan, encoder: encoder, outbox: outbox, feedback: scheduler,
-                                        maxResults: config.decode.maxResults)
+                                        maxResults: config.decode.maxResults, commands: config.commands,
+                                        match: config.match, noRead: config.effectiveNoRead, collectBytes: messageBytes)
         return ScanLoop(source: source, link: link, feedbackOutput: feedback, trigger: trigger, reader: reader,
                         window: makeWindow(config: config), controller: controller, feedback: scheduler, outbox: outbox)
     }
