@@ -9,7 +9,8 @@ final class LoopHarness {
     let pty: PseudoTerminal
     let port: SerialPort
     let feedback = RecordingFeedback()
-    let loop: ScanLoop<ReplaySource, SerialPort, RecordingFeedback, NoTrigger, MarkerReader>
+    let trigger = ScriptedTrigger()
+    let loop: ScanLoop<ReplaySource, SerialPort, RecordingFeedback, ScriptedTrigger, MarkerReader>
     let control = LoopControl()
 
     init(frames: [LoadedImage], config: ScannerConfiguration = LoopHarness.config(), fps: Double = 0, loops: Bool = false,
@@ -21,7 +22,7 @@ final class LoopHarness {
         port = ScanAssembly.makeLink(config: c)
         try port.open()
         let source = ReplaySource(input: .images(frames), fps: fps, loops: loops)
-        loop = ScanAssembly.makeLoop(config: c, source: source, link: port, feedback: feedback, trigger: NoTrigger(),
+        loop = ScanAssembly.makeLoop(config: c, source: source, link: port, feedback: feedback, trigger: trigger,
                                      reader: MarkerReader(maxResults: c.decode.maxResults))
         try loop.start()
     }
@@ -43,6 +44,18 @@ final class LoopHarness {
         control.maxFrames = loop.counters.frames + frames
         return loop.run(control: control)
     }
+
+    /// Runs for `seconds` of wall time (or until the replay ends).
+    @discardableResult
+    func run(seconds: Double) -> StopReason {
+        control.maxFrames = .max
+        control.deadline = MonotonicClock.nanoseconds() &+ UInt64(seconds * 1e9)
+        defer { control.deadline = .max }
+        return loop.run(control: control)
+    }
+
+    /// Writes `text` into the command channel, as the PLC would.
+    func send(_ text: String) { pty.write(Array(text.utf8)) }
 
     func stop() {
         loop.stop()

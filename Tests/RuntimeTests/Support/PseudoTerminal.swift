@@ -59,6 +59,25 @@ final class PseudoTerminal {
         }
     }
 
+    /// Writes `bytes` to the master side: the scanner reads them as received serial bytes. Waits while
+    /// the terminal's input buffer is full (for at most `seconds`; returns the bytes written).
+    @discardableResult
+    func write(_ bytes: [UInt8], seconds: Double = 2) -> Int {
+        var offset = 0
+        let deadline = now() + seconds
+        while offset < bytes.count, now() < deadline {
+            let n = bytes.withUnsafeBytes { Glibc.write(master, $0.baseAddress! + offset, $0.count - offset) }
+            if n > 0 {
+                offset += n
+            } else if n < 0, errno != EAGAIN, errno != EINTR {
+                break
+            } else {
+                usleep(1000)
+            }
+        }
+        return offset
+    }
+
     /// Drops what is waiting on the master side.
     func discard() { _ = read(atLeast: 0, seconds: 0) }
 
