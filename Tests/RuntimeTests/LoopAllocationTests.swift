@@ -1,5 +1,6 @@
 import Capture
 import Glibc
+import Foundation
 import Hardware
 import ImageFiles
 import MallocCounter
@@ -75,5 +76,64 @@ import Testing
         port.close()
         #expect(allocations == 0, "\(allocations) heap allocations in 480 demo frames")
         #expect(loop.counters.frames >= 700)
+    }
+
+    /// Command bytes for one loop iteration's worth of talk in `protocol`: triggers, status, errors,
+    /// an over-long line, ESC and a break, Honeywell's SYN T / SYN U.
+    static func commandChunk(_ p: CommandSettings.WireProtocol, _ i: Int) -> [UInt8] {
+        let long = String(repeating: "Z", count: 150) + "\r"
+        let text: String = switch p {
+        case .lumascan:
+            ["LON\r\n", "?\r", "FOO\r", long, "TEST\r", "LO\u{1B}LOFF\r", "\u{16}T\r", "RE\u{0}RESET\r", "\u{16}U\r"][i % 9]
+        case .keyence:
+            ["LON\r", "NUM\r", "XYZ,1\r", long, "KEYENCE\r", "\u{02}LOFF\u{03}", "BCLR\r", "\u{16}T\r", "LOFF\r", "RESET\r"][i % 10]
+        case .cognex:
+            ["||>TRIGGER ON\r\n", "||0:12>TRIGGER OFF\r\n", "||>GET X\r\n", long, "garbage\u{0}\u{FF}\r\n",
+             "||1:3>TRIGGER ONx\r\n", "\u{16}T\r"][i % 7]
+        }
+        return Array(text.utf8)
+    }
+
+    @Test(arguments: [CommandSettings.WireProtocol.lumascan, .keyence, .cognex])
+    func commandsAndReadCyclesAllocateNothing(wire: CommandSettings.WireProtocol) throws {
+        var c = LoopHarness.config(OutputSettings(format: wire == .cognex ? .jsonLines : .plain, aimIdentifier: true))
+        c.scan.mode = .serial
+        c.scan.windowMilliseconds = 15
+        c.scan.cycle = switch wire {
+        case .lumascan: .collect
+        case .keyence: .firstRead
+        case .cognex: .fullWindow
+        }
+        c.commands.protocol = wire
+        c.commands.cognexReplies = .extended
+        c.commands.heartbeatMilliseconds = 7
+        c.match = MatchSettings(expected: Array("ALLOC-?".utf8), increment: 1)
+        c.feedback.goodReadMilliseconds = 1
+        c.feedback.noReadMilliseconds = 1
+        let h = try LoopHarness(frames: Self.frames, config: c, fps: 0, loops: true)
+        let drain = MasterDrain(fd: h.pty.master)
+        let chunks = (0..<60).map { Self.commandChunk(wire, $0) }
+        for chunk in chunks { // warm-up: every command and path once
+            h.pty.write(chunk)
+            h.run(seconds: 0.02)
+        }
+        let before = h.loop.counters
+        malloc_counter_start()
+        for round in 0..<300 {
+            h.pty.write(chunks[round % chunks.count])
+            h.run(seconds: 0.01)
+        }
+        let allocations = malloc_counter_stop()
+        let received = drain.stop()
+        let k = h.loop.counters
+        h.stop()
+        #expect(malloc_counter_is_active() == 1, "the malloc interposer is not linked in")
+        #expect(allocations == 0, "\(allocations) heap allocations in 300 rounds of commands and read cycles")
+        #expect(h.port.counters.receivedBytes > 5000, "commands reached the scanner")
+        #expect(received > 1000, "replies and reads reached the PLC")
+        if wire == .cognex { // the others reset their counters now and then (RESET)
+            #expect(k.commands > 200 && k.commandErrors > 20, "\(k)")
+            #expect(k.frames > before.frames && k.readsSent + k.noReads > before.readsSent + before.noReads, "read cycles ran")
+        }
     }
 }

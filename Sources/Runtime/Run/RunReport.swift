@@ -13,7 +13,7 @@ public enum RunReport {
         }
         let device = c.effectiveSerialDevice
         let link = device == LinkSettings.standardOutput ? "stdout" : "\(device) (\(c.serial.line.summary))"
-        return "scanning \(source), \(w)x\(h); formats \(formats); \(c.scan.mode.rawValue) mode; "
+        return "scanning \(source), \(w)x\(h); formats \(formats); \(c.scan.mode.rawValue) mode, \(c.commands.protocol.rawValue) commands; "
             + "output \(c.output.format.rawValue) to \(link); feedback \(c.effectiveFeedbackDriver.rawValue)"
     }
 
