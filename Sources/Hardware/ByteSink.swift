@@ -57,10 +57,15 @@ public protocol ByteSink: AnyObject {
     /// True when the link is gone for good and will never take bytes again (stdout closed by the
     /// reader of a pipe); a device that may come back is never finished. The loop then stops.
     var isFinished: Bool { get }
+
+    /// When `service` must run next even if no descriptor becomes ready (a paced writer's next key, a
+    /// reopen attempt), in `CLOCK_MONOTONIC` nanoseconds; `.max` when only descriptors matter.
+    var nextServiceNanoseconds: UInt64 { get }
 }
 
 extension ByteSink {
     public var isFinished: Bool { false }
+    public var nextServiceNanoseconds: UInt64 { .max }
 }
 
 /// The receiving side of a bidirectional link (serial commands from a PLC).

@@ -163,6 +163,8 @@ public enum ConfigLoader {
         // A Keyence SR talks 8E1 out of the box: the PLC program expects it unless the file says otherwise.
         if c.commands.protocol == .keyence, !b.isPresent("serial", "parity") { c.serial.line.parity = .even }
 
+        bindUSB(b, &c)
+
         checkConsistency(c, b)
         return c
     }

@@ -12,6 +12,10 @@ public enum ConfigPrinter {
         func table(_ name: String) { out += "\n[\(name)]\n" }
         func q(_ s: String) -> String { TOMLText.quoted(s) }
         func bytes(_ b: [UInt8]) -> String { q(String(decoding: b, as: UTF8.self)) }
+        func hex(_ v: UInt16) -> String {
+            let digits = String(v, radix: 16)
+            return "0x" + String(repeating: "0", count: 4 - digits.count) + digits
+        }
         func number(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String(d) }
 
         line("source", q(c.source.kind.rawValue))
@@ -119,6 +123,30 @@ public enum ConfigPrinter {
         line("active_low", String(c.gpio.activeLow))
         line("trigger_active_low", String(c.gpio.triggerActiveLow))
         line("debounce_ms", String(c.gpio.debounceMilliseconds))
+
+        table("usb")
+        line("functions", "[" + c.usb.functions.map { q($0.rawValue) }.joined(separator: ", ") + "]",
+             c.usb.isEnabled ? "" : "USB device mode off")
+        line("gadget", q(c.usb.gadget.rawValue))
+        line("udc", q(c.usb.udc))
+        line("name", q(c.usb.description.name))
+        line("vendor_id", hex(c.usb.description.vendorID))
+        line("product_id", hex(c.usb.description.productID))
+        line("manufacturer", q(c.usb.description.manufacturer))
+        line("product", q(c.usb.description.product))
+        line("serial_number", q(c.usb.description.serialNumber))
+        line("max_power_ma", String(c.usb.description.maxPowerMilliamperes))
+        line("keyboard_device", q(c.usb.keyboardDevice))
+        line("serial_device", q(c.usb.serialDevice))
+
+        table("keyboard")
+        line("layout", q(c.keyboard.layout.rawValue))
+        line("key_delay_ms", String(c.keyboard.keyDelayMilliseconds))
+        line("prefix", bytes(c.keyboard.prefix))
+        line("suffix", q(c.keyboard.suffix.rawValue))
+        line("untypable", q(c.keyboard.untypable.rawValue))
+        line("aim", String(c.keyboard.aimIdentifier))
+        line("queue_keys", String(c.keyboard.queueKeys))
         return out
     }
 }

@@ -15,6 +15,9 @@ public struct ScannerConfiguration: Equatable, Sendable {
     public var feedback: FeedbackSettings
     public var feedbackDriver: FeedbackDriver
     public var gpio: GPIOSettings
+    /// USB device mode: the gadget and its keyboard wedge (`[usb]`, `[keyboard]`).
+    public var usb = USBSettings()
+    public var keyboard = KeyboardSettings()
 
     public init(source: SourceSettings = SourceSettings(), decode: DecodeSettings = DecodeSettings(),
                 scan: ScanSettings = ScanSettings(), commands: CommandSettings = CommandSettings(),

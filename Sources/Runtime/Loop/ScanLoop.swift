@@ -104,7 +104,7 @@ public final class ScanLoop<Source: FrameSource, Link: ByteSink & ByteSource, Fe
             let wantsFrames = controller.wantsFrames(now: now) && (!sourceDown || now >= nextSourceRetry)
             let sourceFD = sourceDown ? -1 : source.pollDescriptor
             var deadline = min(feedback.nextDeadline(now: now), controller.nextDeadline(now: now), control.deadline)
-            deadline = min(deadline, now &+ maxWaitNanoseconds)
+            deadline = min(deadline, now &+ maxWaitNanoseconds, link.nextServiceNanoseconds)
             if sourceDown { deadline = min(deadline, nextSourceRetry) }
             if link.pollDescriptor < 0 { deadline = min(deadline, now &+ 100_000_000) }
             // A source without a descriptor is waited for inside acquireFrame; the others are only

@@ -21,6 +21,7 @@ extension ReadController {
             counters.messagesOversized &+= 1
             return false
         }
+        readTap?.readSent(report)
         readSent(codes: report.indices.count, outcome: outcome, now: now, counters: &counters)
         return true
     }
@@ -37,6 +38,7 @@ extension ReadController {
             counters.messagesOversized &+= 1
             return
         }
+        readTap?.collectedSent(codes: collected.codes.bytes, encodedBy: encoder)
         cycle.readsSent += 1
         readSent(codes: collected.count, outcome: outcome, now: now, counters: &counters)
     }

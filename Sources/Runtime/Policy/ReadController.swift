@@ -36,6 +36,8 @@ public final class ReadController {
     private var lastRefill: UInt64 = 0
     static let errorBurst = 20
     static let errorReplyRefill: UInt64 = 50_000_000
+    /// Gets every read that is sent (the USB keyboard wedge types it).
+    public var readTap: ReadTap?
 
     public init(settings: ScanSettings, encoder: ReadEncoder, outbox: Outbox, feedback: FeedbackScheduler,
                 maxResults: Int, commands: CommandSettings = CommandSettings(), match: MatchSettings = MatchSettings(),

@@ -25,6 +25,22 @@ public enum RunReport {
             + "serial \(l.writtenBytes) bytes written, \(l.droppedBytes) dropped, \(l.disconnects) disconnects"
     }
 
+    /// The summary with the USB links' figures when there are any.
+    public static func summary(counters k: ScanCounters, decodeTimes: LatencyHistogram, links: OutputLinks) -> String {
+        var line = summary(counters: k, decodeTimes: decodeTimes, link: links.primary)
+        if let u = links.usbSerial {
+            let c = u.counters
+            line += "; USB serial \(c.writtenBytes) bytes written, \(c.droppedMessages) messages dropped, "
+                + "\(c.disconnects) disconnects"
+        }
+        if let w = links.keyboard {
+            let c = w.counters, kc = w.keyboard
+            line += "; USB keyboard \(kc.keysTyped) keys typed, \(c.droppedMessages) reads dropped "
+                + "(\(kc.droppedKeys) keys), \(kc.untypableCharacters) untypable characters, \(c.disconnects) disconnects"
+        }
+        return line
+    }
+
     static func ms(_ ns: UInt64) -> String {
         let tenths = (ns + 50_000) / 100_000
         return "\(tenths / 10).\(tenths % 10)"

@@ -28,6 +28,31 @@ public enum ScanAssembly {
                           reopenIntervalNanoseconds: UInt64(config.serial.reopenMilliseconds) * 1_000_000)
     }
 
+    /// The serial link plus, in USB device mode, the gadget's serial port and keyboard wedge at
+    /// `devices` (none opened yet).
+    public static func makeLinks(config: ScannerConfiguration, usb devices: GadgetDevices = GadgetDevices()) -> OutputLinks {
+        let reopen = UInt64(config.serial.reopenMilliseconds) * 1_000_000
+        let usbSerial = devices.serial.map {
+            SerialPort(endpoint: .device(path: $0, settings: SerialSettings()), queueCapacity: config.serial.queueBytes,
+                       reopenIntervalNanoseconds: reopen)
+        }
+        let keyboard = devices.keyboard.map {
+            KeyboardWedge(path: $0, encoder: KeystrokeEncoder(layout: KeyboardLayout(config.keyboard.layout),
+                                                              untypable: config.keyboard.untypable),
+                          keyDelayNanoseconds: UInt64(config.keyboard.keyDelayMilliseconds) * 1_000_000,
+                          queueKeys: config.keyboard.queueKeys, reopenIntervalNanoseconds: reopen)
+        }
+        return OutputLinks(primary: makeLink(config: config), usbSerial: usbSerial, keyboard: keyboard)
+    }
+
+    /// The keyboard wedge's encoder of reads, for `ReadController.readTap`.
+    public static func makeKeyboardOutput(config: ScannerConfiguration, wedge: KeyboardWedge) -> KeyboardOutput {
+        KeyboardOutput(wedge: wedge, settings: config.keyboard.outputSettings(separator: config.output.separator,
+                                                                              payload: config.output.payload),
+                       maxResults: config.decode.maxResults, maxPayloadBytes: config.decode.maxPayloadBytes,
+                       maxTextBytes: config.decode.maxTextBytes)
+    }
+
     /// A loop over the given devices and reader, with policy, encoder, outbox and feedback timing
     /// made from `config`.
     public static func makeLoop<Source: FrameSource, Link: ByteSink & ByteSource, Feedback: FeedbackOutput,

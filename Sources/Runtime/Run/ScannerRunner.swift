@@ -14,8 +14,9 @@ public final class ScannerRunner {
     public let options: RunOptions
     private let signals: SignalWatcher?
     private let log: (String) -> Void
-    private var link: SerialPort?
+    private var link: OutputLinks?
     private var linkConfig: ScannerConfiguration?
+    private var usb: USBGadgetSession?
 
     /// - Parameters:
     ///   - signals: where SIGTERM/SIGINT/SIGHUP arrive (nil in tests that stop by frame count).
@@ -38,29 +39,22 @@ public final class ScannerRunner {
         var previous: ScannerConfiguration?
         while true {
             if link == nil || !sameLink(linkConfig, config) {
-                let port = ScanAssembly.makeLink(config: config)
-                do {
-                    try port.open()
-                } catch {
+                if let reason = openLinks(config) {
                     if let fallback = previous {
-                        log("SIGHUP: \(error.description); keeping the running configuration")
+                        log("SIGHUP: \(reason); keeping the running configuration")
                         (config, previous) = (fallback, nil)
                         continue
                     }
-                    return .unavailable(error.description)
+                    closeLinks()
+                    return .unavailable(reason)
                 }
-                link?.drain(timeoutNanoseconds: 200_000_000)
-                link?.close()
-                link = port
-                linkConfig = config
             }
             switch runSource(config, link!) {
             case .finished(.unavailable(let reason)) where previous != nil:
                 log("SIGHUP: \(reason); keeping the running configuration")
                 (config, previous) = (previous!, nil)
             case .finished(let outcome):
-                link?.drain(timeoutNanoseconds: 500_000_000)
-                link?.close()
+                closeLinks()
                 return outcome
             case .reload(let next):
                 (config, previous) = (next, config)
@@ -68,12 +62,66 @@ public final class ScannerRunner {
         }
     }
 
-    private func sameLink(_ a: ScannerConfiguration?, _ b: ScannerConfiguration) -> Bool {
-        guard let a else { return false }
-        return a.effectiveSerialDevice == b.effectiveSerialDevice && a.serial == b.serial
+    /// Opens the links of `config` (bringing the USB gadget up or down first when its settings changed)
+    /// and makes them current; returns why not, leaving the running links alone when the USB set-up
+    /// is unchanged.
+    private func openLinks(_ config: ScannerConfiguration) -> String? {
+        let usbChanged = linkConfig?.usb != config.usb || linkConfig?.keyboard != config.keyboard
+            || (usb == nil && config.usb.isEnabled)
+        if usbChanged, link != nil || usb != nil {
+            // The old gadget goes before a different one comes (they would share a name and the UDC).
+            closeLinks()
+        }
+        if usbChanged, config.usb.isEnabled {
+            do {
+                usb = try USBGadgetSession.start(config.usb)
+            } catch {
+                return error.description
+            }
+        }
+        let links = ScanAssembly.makeLinks(config: config, usb: usb?.devices ?? GadgetDevices())
+        do {
+            try links.primary.open()
+            try links.usbSerial?.open()
+        } catch {
+            if usbChanged { stopUSB() }
+            return error.description
+        }
+        do {
+            try links.keyboard?.open()
+        } catch {
+            if usbChanged { stopUSB() }
+            return error.description
+        }
+        link?.drain(timeoutNanoseconds: 200_000_000)
+        link?.close()
+        link = links
+        linkConfig = config
+        if let usb, !options.quiet, usbChanged { log(usb.summary) }
+        return nil
     }
 
-    private func runSource(_ c: ScannerConfiguration, _ link: SerialPort) -> Step {
+    /// Drains and closes the links, and removes the USB gadget if this run made it.
+    private func closeLinks() {
+        link?.drain(timeoutNanoseconds: 500_000_000)
+        link?.close()
+        link = nil
+        linkConfig = nil
+        stopUSB()
+    }
+
+    private func stopUSB() {
+        if let error = usb?.stop() { log("USB gadget: \(error.description)") }
+        usb = nil
+    }
+
+    private func sameLink(_ a: ScannerConfiguration?, _ b: ScannerConfiguration) -> Bool {
+        guard let a else { return false }
+        return a.effectiveSerialDevice == b.effectiveSerialDevice && a.serial == b.serial && a.usb == b.usb
+            && a.keyboard == b.keyboard
+    }
+
+    private func runSource(_ c: ScannerConfiguration, _ link: OutputLinks) -> Step {
         switch c.source.kind {
         case .demo:
             return withFeedback(c, link, DemoSource(width: c.source.demo.width, height: c.source.demo.height,
@@ -91,7 +139,7 @@ public final class ScannerRunner {
         }
     }
 
-    private func withFeedback<Source: FrameSource>(_ c: ScannerConfiguration, _ link: SerialPort, _ source: Source) -> Step {
+    private func withFeedback<Source: FrameSource>(_ c: ScannerConfiguration, _ link: OutputLinks, _ source: Source) -> Step {
         switch c.effectiveFeedbackDriver {
         case .stderr:
             return drive(c, link, source, StderrFeedback())
@@ -104,10 +152,13 @@ public final class ScannerRunner {
     }
 
     private func drive<Source: FrameSource, Feedback: FeedbackOutput>(
-        _ c: ScannerConfiguration, _ link: SerialPort, _ source: Source, _ feedback: Feedback
+        _ c: ScannerConfiguration, _ link: OutputLinks, _ source: Source, _ feedback: Feedback
     ) -> Step {
         let loop = ScanAssembly.makeLoop(config: c, source: source, link: link, feedback: feedback,
                                          trigger: NoTrigger(), reader: ScanAssembly.makeDecoder(config: c))
+        if let wedge = link.keyboard {
+            loop.controller.readTap = ScanAssembly.makeKeyboardOutput(config: c, wedge: wedge)
+        }
         do {
             try loop.start()
         } catch {
@@ -126,7 +177,7 @@ public final class ScannerRunner {
         }
         func finish(_ outcome: RunOutcome) -> Step {
             loop.stop()
-            if !options.quiet { log(RunReport.summary(counters: loop.counters, decodeTimes: loop.decodeTimes, link: link)) }
+            if !options.quiet { log(RunReport.summary(counters: loop.counters, decodeTimes: loop.decodeTimes, links: link)) }
             return .finished(outcome)
         }
         while true {
