@@ -136,4 +136,47 @@ import Testing
             #expect(k.frames > before.frames && k.readsSent + k.noReads > before.readsSent + before.noReads, "read cycles ran")
         }
     }
+
+    @Test(arguments: [UntypablePolicy.skip, .altNumpad])
+    func usbSerialAndKeyboardWedgeBesideTheSerialPortAllocateNothing(untypable: UntypablePolicy) throws {
+        // The USB links of a board in device mode: the gadget's serial port (a pty) and keyboard (a
+        // socket standing in for /dev/hidg0), serviced through the epoll descriptor, the keyboard fed
+        // by its own encoder from the read tap; GS1 and UTF-8 text typed or skipped.
+        var c = LoopHarness.config(OutputSettings(format: .plain, aimIdentifier: true), duplicateMilliseconds: 0)
+        c.keyboard.untypable = untypable
+        c.keyboard.aimIdentifier = true
+        let serial = try PseudoTerminal(), usb = try PseudoTerminal()
+        let hid = SocketHIDGadget()
+        c.serial.device = serial.slavePath
+        let wedge = KeyboardWedge(path: "/dev/hidg0", encoder: KeystrokeEncoder(layout: KeyboardLayout(.de), untypable: untypable),
+                                  keyDelayNanoseconds: 0, system: hid.system)
+        let links = OutputLinks(primary: ScanAssembly.makeLink(config: c),
+                                usbSerial: SerialPort(endpoint: .device(path: usb.slavePath, settings: SerialSettings())),
+                                keyboard: wedge)
+        try links.primary.open()
+        try links.usbSerial?.open()
+        try wedge.open()
+        let loop = ScanAssembly.makeLoop(config: c, source: ReplaySource(input: .images(Self.frames), fps: 0, loops: true),
+                                         link: links, feedback: RecordingFeedback(), trigger: NoTrigger(),
+                                         reader: MarkerReader(maxResults: c.decode.maxResults))
+        loop.controller.readTap = ScanAssembly.makeKeyboardOutput(config: c, wedge: wedge)
+        try loop.start()
+        let drains = [MasterDrain(fd: serial.master), MasterDrain(fd: usb.master), MasterDrain(fd: hid.hostSide)]
+        let control = LoopControl()
+        control.maxFrames = 500
+        _ = loop.run(control: control) // warm-up
+        let typedBefore = wedge.keyboard.keysTyped
+        control.maxFrames = 500 + 10_000
+        malloc_counter_start()
+        let reason = loop.run(control: control)
+        let allocations = malloc_counter_stop()
+        let received = drains.map { $0.stop() }
+        loop.stop()
+        links.close()
+        #expect(reason == .frameLimit)
+        #expect(allocations == 0, "\(allocations) heap allocations in 10,000 frames with USB links")
+        #expect(received[0] > 10_000 && received[1] > 10_000, "both serial ports got the reads: \(received)")
+        #expect(wedge.keyboard.keysTyped - typedBefore > 10_000, "keys were typed")
+        #expect(received[2] > 10_000 * 16)
+    }
 }
