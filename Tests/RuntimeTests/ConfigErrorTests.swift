@@ -21,10 +21,10 @@ import Testing
             + "prefix, suffix, separator, payload"),
         ("[sereal]\nbaud = 9600\n",
          "s.toml:1:1: [sereal]: unknown table (did you mean [serial]?); allowed: [camera], [replay], [demo], [decode], "
-            + "[scan], [commands], [match], [output], [serial], [feedback], [gpio]"),
+            + "[scan], [commands], [match], [output], [serial], [feedback], [gpio], [usb], [keyboard]"),
         ("sourse = \"demo\"\n",
          "s.toml:1:1: sourse = \"demo\": unknown key (did you mean \"source\"?); allowed: source, [camera], [replay], "
-            + "[demo], [decode], [scan], [commands], [match], [output], [serial], [feedback], [gpio]"),
+            + "[demo], [decode], [scan], [commands], [match], [output], [serial], [feedback], [gpio], [usb], [keyboard]"),
         ("source = \"webcam\"\n",
          "s.toml:1:10: source = \"webcam\": not a known value; allowed: \"camera\", \"replay\", \"demo\""),
         ("[output]\nformat = \"jsonlines\"\n",
