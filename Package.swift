@@ -29,8 +29,11 @@ let package = Package(
         // MARK: Devices: frame sources, feedback and trigger lines, serial ports
         // Linux headers Glibc does not import (signalfd, timerfd, openpty, TIOCOUTQ): headers only.
         .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
-        .target(name: "Capture", dependencies: ["Imaging", "ImageFiles", "CLinux"]),
-        .target(name: "Hardware", dependencies: ["CLinux"]),
+        // libv4l2 (camera) and libgpiod 1.6 or 2.x (GPIO), each behind a header-only C shim.
+        .systemLibrary(name: "CV4L2", pkgConfig: "libv4l2", providers: [.apt(["libv4l-dev"])]),
+        .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
+        .target(name: "Capture", dependencies: ["Imaging", "ImageFiles", "CLinux", "CV4L2"]),
+        .target(name: "Hardware", dependencies: ["CLinux", "CGPIOD"]),
 
         // MARK: The scanner: scan loop, policy, output encoders, configuration
         .target(name: "Runtime", dependencies: ["Capture", "Hardware", "Decoding", "Symbols", "Imaging", "CLinux"]),

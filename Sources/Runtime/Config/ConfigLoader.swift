@@ -46,10 +46,7 @@ public enum ConfigLoader {
         var c = ScannerConfiguration()
         c.source.kind = b.choice("", "source", default: c.source.kind)
 
-        c.source.camera.device = b.string("camera", "device", default: c.source.camera.device)
-        c.source.camera.width = b.integer("camera", "width", default: c.source.camera.width, range: 16...16384, unit: "pixels")
-        c.source.camera.height = b.integer("camera", "height", default: c.source.camera.height, range: 16...16384, unit: "pixels")
-        c.source.camera.fps = b.number("camera", "fps", default: c.source.camera.fps, range: 1...240, unit: "frames per second")
+        bindCamera(&c, b)
 
         c.source.replay.path = b.string("replay", "path", default: c.source.replay.path)
         c.source.replay.pixelFormat = b.choice("replay", "pixel_format", default: c.source.replay.pixelFormat)
@@ -145,20 +142,7 @@ public enum ConfigLoader {
         c.feedback.matchMilliseconds = b.integer("feedback", "match_ms", default: c.feedback.matchMilliseconds,
                                                  range: 0...10000, unit: "milliseconds, 0 = off")
 
-        c.gpio.chip = b.string("gpio", "chip", default: c.gpio.chip)
-        let lines = 0...1023
-        c.gpio.goodReadLine = b.integer("gpio", "good_read_line", default: -1, range: -1...lines.upperBound, unit: "line offset, -1 = none")
-        c.gpio.noReadLine = b.integer("gpio", "no_read_line", default: -1, range: -1...lines.upperBound, unit: "line offset, -1 = none")
-        c.gpio.statusLine = b.integer("gpio", "status_line", default: -1, range: -1...lines.upperBound, unit: "line offset, -1 = none")
-        c.gpio.buzzerLine = b.integer("gpio", "buzzer_line", default: -1, range: -1...lines.upperBound, unit: "line offset, -1 = none")
-        c.gpio.illuminationLine = b.integer("gpio", "illumination_line", default: -1, range: -1...lines.upperBound,
-                                            unit: "line offset, -1 = none")
-        c.gpio.triggerLine = b.integer("gpio", "trigger_line", default: -1, range: -1...lines.upperBound, unit: "line offset, -1 = none")
-        c.gpio.matchLine = b.integer("gpio", "match_line", default: -1, range: -1...lines.upperBound, unit: "line offset, -1 = none")
-        c.gpio.activeLow = b.boolean("gpio", "active_low", default: c.gpio.activeLow)
-        c.gpio.triggerActiveLow = b.boolean("gpio", "trigger_active_low", default: c.gpio.triggerActiveLow)
-        c.gpio.debounceMilliseconds = b.integer("gpio", "debounce_ms", default: c.gpio.debounceMilliseconds,
-                                                range: 0...1000, unit: "milliseconds")
+        bindGPIO(&c, b)
 
         // A Keyence SR talks 8E1 out of the box: the PLC program expects it unless the file says otherwise.
         if c.commands.protocol == .keyence, !b.isPresent("serial", "parity") { c.serial.line.parity = .even }

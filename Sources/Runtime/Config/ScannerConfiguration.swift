@@ -1,3 +1,4 @@
+import Capture
 import Hardware
 import Imaging
 import Symbols
@@ -92,14 +93,34 @@ public struct SourceSettings: Equatable, Sendable {
     public init() {}
 }
 
-/// A V4L2 camera (the driver belongs to the Capture target's camera work).
+/// A V4L2 camera (the `[camera]` table; see `Capture.V4L2Camera`).
 public struct CameraSettings: Equatable, Sendable {
     public var device = "/dev/video0"
     public var width = 1280
     public var height = 720
     public var fps = 30.0
+    public var pixelFormat = CameraFormatChoice.Preference.auto
+    public var buffers = 3
+    public var controls = CameraControls()
+    public var reconnectMaxMilliseconds = 2000
+    public var frameTimeoutMilliseconds = 2000
 
     public init() {}
+
+    /// The driver's settings.
+    public var driverSettings: V4L2Camera.Settings {
+        var s = V4L2Camera.Settings()
+        s.device = device
+        s.width = width
+        s.height = height
+        s.fps = fps
+        s.pixelFormat = pixelFormat
+        s.bufferCount = buffers
+        s.controls = controls
+        s.reconnectMaxMilliseconds = reconnectMaxMilliseconds
+        s.frameTimeoutMilliseconds = frameTimeoutMilliseconds
+        return s
+    }
 }
 
 /// Frames replayed from disk: a folder of images, or raw frames in a file or FIFO.
@@ -160,29 +181,42 @@ public enum FeedbackDriver: String, CaseIterable, Sendable {
     case none
 }
 
-/// GPIO lines for feedback and trigger (the `[gpio]` table). Line offsets on the chip; -1 for none.
+/// GPIO lines for feedback and trigger (the `[gpio]` table): by offset on the chip or by line name.
 public struct GPIOSettings: Equatable, Sendable {
     /// The chip's label (`pinctrl-bcm2711`, `pinctrl-rp1`, …) or device (`/dev/gpiochip0`); "" finds the
     /// Raspberry Pi header's chip by its label.
     public var chip = ""
-    public var goodReadLine = -1
-    public var noReadLine = -1
-    public var statusLine = -1
-    public var buzzerLine = -1
-    public var illuminationLine = -1
-    public var triggerLine = -1
+    public var goodReadLine = GPIOLineSpec.none
+    public var noReadLine = GPIOLineSpec.none
+    public var statusLine = GPIOLineSpec.none
+    public var buzzerLine = GPIOLineSpec.none
+    public var illuminationLine = GPIOLineSpec.none
+    public var triggerLine = GPIOLineSpec.none
     /// Match-code output (pulsed on a matching read).
-    public var matchLine = -1
+    public var matchLine = GPIOLineSpec.none
     /// Outputs are active-low (a line driven low lights the LED).
     public var activeLow = false
-    /// The trigger input is active when low (a photo-eye that pulls the line to ground).
+    /// The trigger input is active when low (an NPN photo-eye or a button to ground, with a pull-up).
     public var triggerActiveLow = false
+    /// Pull resistor on the trigger input: down for an active-high input, so that it idles inactive.
+    public var triggerBias = GPIOBias.pullDown
     /// Trigger input debounce.
     public var debounceMilliseconds = 20
 
     public init() {}
 
     public var hasLines: Bool {
-        [goodReadLine, noReadLine, statusLine, buzzerLine, illuminationLine, triggerLine, matchLine].contains { $0 >= 0 }
+        [goodReadLine, noReadLine, statusLine, buzzerLine, illuminationLine, triggerLine, matchLine].contains { $0.isConnected }
+    }
+
+    /// The feedback outputs that are connected.
+    public var feedbackLines: [FeedbackLine: GPIOLineSpec] {
+        var lines: [FeedbackLine: GPIOLineSpec] = [:]
+        for (line, spec) in [(FeedbackLine.goodRead, goodReadLine), (.noRead, noReadLine), (.status, statusLine),
+                             (.buzzer, buzzerLine), (.illumination, illuminationLine),
+                             (.match, matchLine)] where spec.isConnected {
+            lines[line] = spec
+        }
+        return lines
     }
 }

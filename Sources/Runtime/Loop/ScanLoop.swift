@@ -31,6 +31,8 @@ public final class ScanLoop<Source: FrameSource, Link: ByteSink & ByteSource, Fe
     public var decodeTimes: LatencyHistogram { controller.decodeTimes }
     /// From a frame's capture timestamp to its read handed to the link and written as far as it goes.
     public let frameToOutput = LatencyHistogram()
+    /// Age of each decoded frame when its decoding starts (capture timestamp to decode start).
+    public let frameAges = LatencyHistogram()
 
     private let pollSet: UnsafeMutablePointer<pollfd>
     private let receiveBuffer: UnsafeMutableRawBufferPointer
@@ -147,6 +149,7 @@ public final class ScanLoop<Source: FrameSource, Link: ByteSink & ByteSource, Fe
             var count = 0
             var mapping = ViewMapping.identity
             let t0 = MonotonicClock.nanoseconds()
+            frameAges.record(nanoseconds: t0 &- min(frame.timestampNanoseconds, t0))
             if let view = window.view(of: frame.image) {
                 mapping = view.mapping
                 count = reader.decode(view.image)

@@ -1,3 +1,4 @@
+import Capture
 import Hardware
 import Symbols
 
@@ -39,6 +40,16 @@ public enum RunReport {
                 + "(\(kc.droppedKeys) keys), \(kc.untypableCharacters) untypable characters, \(c.disconnects) disconnects"
         }
         return line
+    }
+
+    /// The camera's side of the run: what was delivered, skipped as stale, lost, and how old frames were.
+    public static func cameraSummary(_ camera: V4L2Camera, frameAges: LatencyHistogram) -> String {
+        let s = camera.statistics
+        let format = camera.format.map { "\($0.fourcc)\($0.emulated ? " (converted by libv4lconvert)" : "")" } ?? "?"
+        return "camera \(camera.devicePath) (\(camera.driverName), \(format) \(camera.frameWidth)x\(camera.frameHeight)): "
+            + "\(s.framesDelivered) frames decoded, \(s.framesSkipped) older frames skipped, \(s.framesCorrupted) corrupted, "
+            + "\(s.disconnects) disconnects, \(s.reconnects) reconnects; frame age at decode p50 "
+            + "\(ms(frameAges.percentile(0.5))) ms, p99 \(ms(frameAges.percentile(0.99))) ms"
     }
 
     static func ms(_ ns: UInt64) -> String {

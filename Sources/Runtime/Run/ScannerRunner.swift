@@ -134,28 +134,57 @@ public final class ScannerRunner {
             return withFeedback(c, link, ReplaySource(input: input, fps: r.fps, loops: r.loop,
                                                       maxWidth: r.width, maxHeight: r.height))
         case .camera:
-            return .finished(.unavailable(
-                "source = \"camera\": this build has no camera driver yet; try --demo, or source = \"replay\""))
+            let log = self.log
+            return withFeedback(c, link, V4L2Camera(settings: c.source.camera.driverSettings) { log($0) })
         }
     }
 
     private func withFeedback<Source: FrameSource>(_ c: ScannerConfiguration, _ link: OutputLinks, _ source: Source) -> Step {
+        // The chip is opened once for feedback and trigger; lines are released when this returns.
+        var chip: GPIOChip?
+        if c.effectiveFeedbackDriver == .gpio || c.gpio.triggerLine.isConnected {
+            do {
+                chip = try GPIOChip.open(c.gpio.chip)
+            } catch {
+                return .finished(.unavailable(error.description))
+            }
+        }
         switch c.effectiveFeedbackDriver {
         case .stderr:
-            return drive(c, link, source, StderrFeedback())
+            return withTrigger(c, link, source, StderrFeedback(), chip)
         case .gpio:
-            log("feedback driver \"gpio\": this build has no GPIO driver yet; feedback lines stay off")
-            return drive(c, link, source, NoFeedback())
+            let lines = c.gpio.feedbackLines
+            if lines.isEmpty { return withTrigger(c, link, source, NoFeedback(), chip) }
+            do {
+                let feedback = try GPIOFeedback(chip: chip!, lines: lines, activeLow: c.gpio.activeLow)
+                defer { if feedback.failedWrites > 0 { log("GPIO: \(feedback.failedWrites) line writes failed") } }
+                return withTrigger(c, link, source, feedback, chip)
+            } catch {
+                return .finished(.unavailable(error.description))
+            }
         case .none, .auto:
-            return drive(c, link, source, NoFeedback())
+            return withTrigger(c, link, source, NoFeedback(), chip)
         }
     }
 
-    private func drive<Source: FrameSource, Feedback: FeedbackOutput>(
-        _ c: ScannerConfiguration, _ link: OutputLinks, _ source: Source, _ feedback: Feedback
+    private func withTrigger<Source: FrameSource, Feedback: FeedbackOutput>(
+        _ c: ScannerConfiguration, _ link: OutputLinks, _ source: Source, _ feedback: Feedback, _ chip: GPIOChip?
+    ) -> Step {
+        guard let chip, c.gpio.triggerLine.isConnected else { return drive(c, link, source, feedback, NoTrigger()) }
+        do {
+            let trigger = try GPIOTrigger(chip: chip, line: c.gpio.triggerLine, activeLow: c.gpio.triggerActiveLow,
+                                          bias: c.gpio.triggerBias, debounceMilliseconds: c.gpio.debounceMilliseconds)
+            return drive(c, link, source, feedback, trigger)
+        } catch {
+            return .finished(.unavailable(error.description))
+        }
+    }
+
+    private func drive<Source: FrameSource, Feedback: FeedbackOutput, Trigger: TriggerInput>(
+        _ c: ScannerConfiguration, _ link: OutputLinks, _ source: Source, _ feedback: Feedback, _ trigger: Trigger
     ) -> Step {
         let loop = ScanAssembly.makeLoop(config: c, source: source, link: link, feedback: feedback,
-                                         trigger: NoTrigger(), reader: ScanAssembly.makeDecoder(config: c))
+                                         trigger: trigger, reader: ScanAssembly.makeDecoder(config: c))
         if let wedge = link.keyboard {
             loop.controller.readTap = ScanAssembly.makeKeyboardOutput(config: c, wedge: wedge)
         }
@@ -177,7 +206,10 @@ public final class ScannerRunner {
         }
         func finish(_ outcome: RunOutcome) -> Step {
             loop.stop()
-            if !options.quiet { log(RunReport.summary(counters: loop.counters, decodeTimes: loop.decodeTimes, links: link)) }
+            if !options.quiet {
+                log(RunReport.summary(counters: loop.counters, decodeTimes: loop.decodeTimes, links: link))
+                if let camera = source as? V4L2Camera { log(RunReport.cameraSummary(camera, frameAges: loop.frameAges)) }
+            }
             return .finished(outcome)
         }
         while true {
