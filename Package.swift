@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "lumascan",
             dependencies: [
-                "Decoding", "ImageFiles", "QRCode", "Runtime", "Hardware", "Symbols",
+                "Decoding", "ImageFiles", "QRCode", "Runtime", "Capture", "Hardware", "Symbols",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,6 +85,7 @@ let package = Package(
             name: "DecodingTests",
             dependencies: ["Decoding", "Imaging", "Symbols", "ImageFiles", "TestSupport", "MallocCounter"]
         ),
+        .testTarget(name: "DeviceDriverTests", dependencies: ["Capture", "Hardware", "Imaging", "MallocCounter"]),
         .testTarget(
             name: "RuntimeTests",
             dependencies: ["Runtime", "Capture", "Hardware", "Decoding", "Imaging", "Symbols", "ImageFiles", "CLinux",

@@ -97,6 +97,12 @@ public struct CameraControlPlan: Equatable, Sendable {
         public var id: UInt32
         public var name: String
         public var value: Int32
+
+        public init(id: UInt32, name: String, value: Int32) {
+            self.id = id
+            self.name = name
+            self.value = value
+        }
     }
 
     public private(set) var writes: [Write] = []
