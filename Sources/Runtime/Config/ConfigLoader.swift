@@ -189,7 +189,7 @@ public enum ConfigLoader {
                        allowed: "width and height at least \(16 * c.decode.scale)")
             }
         }
-        if c.scan.mode == .gpio, c.gpio.triggerLine < 0 {
+        if c.scan.mode == .gpio, !c.gpio.triggerLine.isConnected {
             b.fail("scan", "mode", b.node("scan", "mode"), "mode \"gpio\" needs a trigger input",
                    allowed: "set [gpio] trigger_line, or mode = \"serial\" or \"continuous\"")
         }

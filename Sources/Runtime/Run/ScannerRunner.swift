@@ -194,9 +194,6 @@ public final class ScannerRunner {
             return .finished(.unavailable("\(error)"))
         }
         if !options.quiet { log(RunReport.startLine(c)) }
-        if c.scan.mode == .gpio {
-            log("mode \"gpio\": this build has no GPIO trigger driver yet; read cycles open on trigger commands only")
-        }
         let control = LoopControl()
         control.wakeDescriptor = signals?.descriptor ?? -1
         control.stopAfterFirstRead = options.once
