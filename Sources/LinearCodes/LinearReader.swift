@@ -37,8 +37,10 @@ public final class LinearReader {
     static let bandNoise = 3.0
     /// Candidates kept per frame (distinct contents, including one-line misreads awaiting confirmation).
     static let candidateCapacity = 64
-    /// Hints followed per frame.
-    static let hintCapacity = 12
+    /// Hints followed per frame. Paper texture and 2D symbols leave hints too, and following one costs
+    /// ten lines: 8 (rather than 12) saves 4 % of a frame with every corpus read kept at 0° and 180°
+    /// (6 lost a UPC-E at 180°).
+    static let hintCapacity = 8
 
     public init(arena: ScanArena, maxWidth: Int, maxHeight: Int, formats: FormatSet) {
         self.maxWidth = max(1, maxWidth)
@@ -95,7 +97,11 @@ public final class LinearReader {
         let range = ScanDirections.interceptRange(d, width: image.width, height: image.height)
         let extent = range.high - range.low
         // Thin frames get every row (or column): a symbol there may be only a few pixels tall.
-        let step = (extent < 4 * spacing * range.perPixel ? 1.0 : spacing) * range.perPixel
+        // Diagonals take two samples per pixel step (staircases) and cover only symbols tilted near 45°,
+        // which lines of the other directions leave hints for: half as many of them (measured: −11 %
+        // instructions per frame, no read lost on the corpus, one of 720 synthetic frames).
+        let coarse = ScanDirections.isDiagonal(d) ? spacing * 2 : spacing
+        let step = (extent < 4 * spacing * range.perPixel ? 1.0 : coarse) * range.perPixel
         let count = (checkedFloor(extent / step) ?? 0) + 1
         let first = range.low + (extent - Double(count - 1) * step) * 0.5
         for k in 0..<count {

@@ -63,6 +63,10 @@ enum ScanDirections {
         }
     }
 
+    /// Whether `d` is one of the two 45° diagonals (sampled as staircases).
+    @inline(__always)
+    static func isDiagonal(_ d: Int) -> Bool { d == 2 || d == 3 }
+
     /// The two directions 22.5° either side of `d`.
     static func neighbours(_ d: Int) -> (Int, Int) {
         switch d {
