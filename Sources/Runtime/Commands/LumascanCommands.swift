@@ -4,7 +4,7 @@
 /// | --- | --- |
 /// | `trigger_on` (`LON`) | none: the read or the no-read string is the answer |
 /// | `trigger_off` (`LOFF`) | none (a cycle without a code sends the no-read string) |
-/// | `status` (`?`) | `STATUS version=… uptime_s=… mode=… triggers=… good_reads=… no_reads=… matches=… mismatches=… frames=… dropped=… decode_p50_ms=… decode_p99_ms=…` |
+/// | `status` (`?`) | `STATUS version=… uptime_s=… mode=… triggers=… good_reads=… no_reads=… matches=… mismatches=… frames=… dropped=… decode_p50_ms=… decode_p99_ms=…`, then in USB device mode `usb_serial_dropped=… keyboard_typed=… keyboard_dropped=… keyboard_untypable=…` |
 /// | `test` (`TEST`) | `OK TEST`; every LED, the buzzer and the match output on for `testMilliseconds` |
 /// | `reset` (`RESET`) | `OK RESET`; counters and decode times zeroed |
 /// | anything else | `ERR UNKNOWN COMMAND` |
@@ -60,6 +60,7 @@ extension ReadController {
         outbox.buffer.appendMilliseconds(nanoseconds: decodeTimes.percentile(0.5))
         outbox.buffer.append(" decode_p99_ms=")
         outbox.buffer.appendMilliseconds(nanoseconds: decodeTimes.percentile(0.99))
+        usbStatus?.append(into: &outbox.buffer)
         endReply(framed: false, counters: &counters)
     }
 

@@ -52,3 +52,26 @@ public final class KeyboardOutput: ReadTap {
         _ = wedge.send(buffer.bytes)
     }
 }
+
+/// The USB links' figures in the status reply (`… usb_serial_dropped=… keyboard_typed=…`): what a host
+/// that stopped reading, or an unplugged cable, cost. Numbers written in place, nothing allocated.
+public final class USBStatus {
+    public let links: OutputLinks
+
+    public init(links: OutputLinks) { self.links = links }
+
+    func append(into out: inout MessageBuffer) {
+        if let serial = links.usbSerial {
+            out.append(" usb_serial_dropped=")
+            out.appendDecimal(Int(truncatingIfNeeded: serial.counters.droppedMessages))
+        }
+        if let wedge = links.keyboard {
+            out.append(" keyboard_typed=")
+            out.appendDecimal(Int(truncatingIfNeeded: wedge.keyboard.keysTyped))
+            out.append(" keyboard_dropped=")
+            out.appendDecimal(Int(truncatingIfNeeded: wedge.counters.droppedMessages))
+            out.append(" keyboard_untypable=")
+            out.appendDecimal(Int(truncatingIfNeeded: wedge.keyboard.untypableCharacters))
+        }
+    }
+}

@@ -38,6 +38,8 @@ public final class ReadController {
     static let errorReplyRefill: UInt64 = 50_000_000
     /// Gets every read that is sent (the USB keyboard wedge types it).
     public var readTap: ReadTap?
+    /// The USB links' counters for the status reply.
+    public var usbStatus: USBStatus?
 
     public init(settings: ScanSettings, encoder: ReadEncoder, outbox: Outbox, feedback: FeedbackScheduler,
                 maxResults: Int, commands: CommandSettings = CommandSettings(), match: MatchSettings = MatchSettings(),

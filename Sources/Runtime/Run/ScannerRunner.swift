@@ -188,6 +188,7 @@ public final class ScannerRunner {
         if let wedge = link.keyboard {
             loop.controller.readTap = ScanAssembly.makeKeyboardOutput(config: c, wedge: wedge)
         }
+        if link.hasUSB { loop.controller.usbStatus = USBStatus(links: link) }
         do {
             try loop.start()
         } catch {

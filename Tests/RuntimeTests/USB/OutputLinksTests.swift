@@ -40,6 +40,7 @@ import Testing
                                          link: links, feedback: RecordingFeedback(), trigger: NoTrigger(),
                                          reader: MarkerReader(maxResults: c.decode.maxResults))
             loop.controller.readTap = ScanAssembly.makeKeyboardOutput(config: c, wedge: keyboard)
+            loop.controller.usbStatus = USBStatus(links: links)
             try loop.start()
         }
 
@@ -80,6 +81,25 @@ import Testing
         #expect(poll(&p, 1, 1000) == 1, "the loop's one input descriptor wakes for USB serial input")
         rig.run(frames: 3)
         #expect(rig.links.usbSerial?.counters.receivedBytes == 4)
+        rig.stop()
+    }
+
+    @Test func theStatusReplyOverUSBSerialShowsWhatTheKeyboardTypedAndDropped() throws {
+        var c = LoopHarness.config(duplicateMilliseconds: 0)
+        c.keyboard.queueKeys = 64
+        let rig = try Rig(frames: [MarkerFrames.frame([MarkerCode(.qrCode, "A\u{1D}B")])], config: c,
+                          hid: SocketHIDGadget(sendBuffer: 4096))
+        rig.run(frames: 60) // the host does not read the keyboard: reads are dropped
+        rig.usb.discard()
+        _ = Array("?\r".utf8).withUnsafeBytes { write(rig.usb.master, $0.baseAddress, $0.count) }
+        rig.run(frames: 5)
+        let reply = String(decoding: rig.usb.read(atLeast: 200), as: UTF8.self)
+        let status = try #require(reply.split(separator: "\r\n").first { $0.hasPrefix("STATUS ") }, "\(reply.debugDescription)")
+        let wedge = try #require(rig.links.keyboard)
+        #expect(status.contains(" usb_serial_dropped=0"))
+        #expect(status.contains(" keyboard_dropped=") && !status.contains(" keyboard_dropped=0 "), "\(status)")
+        #expect(status.contains(" keyboard_untypable="))
+        #expect(wedge.counters.droppedMessages > 0 && wedge.keyboard.untypableCharacters > 0)
         rig.stop()
     }
 
