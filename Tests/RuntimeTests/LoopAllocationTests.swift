@@ -173,6 +173,9 @@ import Testing
         let received = drains.map { $0.stop() }
         loop.stop()
         links.close()
+        // The terminals and the socket must outlive the drains that read them (ARC may end a lifetime
+        // at the last use, and a closed descriptor's number is soon someone else's).
+        withExtendedLifetime((serial, usb, hid)) {}
         #expect(reason == .frameLimit)
         #expect(allocations == 0, "\(allocations) heap allocations in 10,000 frames with USB links")
         #expect(received[0] > 10_000 && received[1] > 10_000, "both serial ports got the reads: \(received)")

@@ -13,9 +13,10 @@ repo="$(cd "$here/../.." && pwd)"
 lumascan="$1"
 gadget=/sys/kernel/config/usb_gadget/lumascan
 fail() { echo "usb-gadget-vm: FAIL: $*" >&2; exit 1; }
+. "$here/guest-lib.sh"
 
 for m in libcomposite dummy_hcd usb_f_hid usb_f_acm cdc_acm usbhid hid_generic evdev; do
-    modprobe -d "$VM_MODROOT" "$m" || fail "cannot load $m"
+    vm_modprobe "$m" || fail "cannot load $m"
 done
 mountpoint -q /sys/kernel/config || mount -t configfs none /sys/kernel/config
 [ -e /sys/class/udc/dummy_udc.0 ] || fail "no dummy_udc.0 in /sys/class/udc ($(ls /sys/class/udc))"

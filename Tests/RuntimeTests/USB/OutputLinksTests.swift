@@ -138,6 +138,7 @@ import Testing
         #expect(wedge.keyboard.keysTyped == 55 * 5 && wedge.keyboard.droppedKeys == 0, "every key of 55 reads")
         #expect(keyboardHost.stop() >= 54 * 5 * 2 * 8, "and the host received them (press and release, 8 bytes each)")
         rig.stop()
+        withExtendedLifetime(dir) {} // the folder holding the device link lives to the end
     }
 
     @Test func aHostThatStopsReadingTheKeyboardNeverSlowsTheLoop() throws {
