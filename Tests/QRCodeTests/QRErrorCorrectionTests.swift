@@ -6,17 +6,6 @@ import Testing
 /// Damage to codewords, format and version information: corrected up to the level's capacity, a clean
 /// failure (never other text) beyond it.
 @Suite struct QRErrorCorrectionTests {
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return state
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     static func symbol(version: Int, level: QRErrorCorrectionLevel) -> (QRTestSymbol, String) {
         // Fill the symbol (a byte segment header takes under 3 codewords), so that damage hits data.
         let room = QRBlockLayout(version: version, level: level)!.dataCodewords - 3
@@ -25,7 +14,7 @@ import Testing
     }
 
     /// `symbol` with `errors(b)` codewords of each block b changed at random positions.
-    static func damaged(_ symbol: QRTestSymbol, _ random: inout Random, errors: (Int) -> Int) -> (QRTestSymbol, Int) {
+    static func damaged(_ symbol: QRTestSymbol, _ random: inout SeededRandom, errors: (Int) -> Int) -> (QRTestSymbol, Int) {
         var blocks = symbol.blocks
         var total = 0
         for b in blocks.indices {
@@ -39,7 +28,7 @@ import Testing
 
     @Test func correctsUpToCapacityInEveryBlock() {
         let harness = QRDecodeHarness()
-        var random = Random(state: 0xC0FFEE)
+        var random = SeededRandom(seed: 0xC0FFEE)
         for version in [1, 2, 3, 5, 7, 10, 15, 22, 27, 33, 40] {
             for level in QRErrorCorrectionLevel.allCases {
                 let (clean, text) = Self.symbol(version: version, level: level)
@@ -55,7 +44,7 @@ import Testing
 
     @Test func failsCleanlyBeyondCapacity() {
         let harness = QRDecodeHarness()
-        var random = Random(state: 0xBAD5EED)
+        var random = SeededRandom(seed: 0xBAD5EED)
         for version in [1, 2, 3, 4, 6, 9, 14, 20, 25, 31, 40] {
             for level in QRErrorCorrectionLevel.allCases {
                 let (clean, _) = Self.symbol(version: version, level: level)

@@ -7,20 +7,9 @@ import Testing
 /// Matrices and bit streams no honest encoder makes: a clear status, never a trap, never a payload
 /// that was not there.
 @Suite struct QRHostileInputTests {
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return state
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     @Test func randomMatricesOfEverySizeNeverTrap() {
         let harness = QRDecodeHarness()
-        var random = Random(state: 0x5EED)
+        var random = SeededRandom(seed: 0x5EED)
         var decoded = 0
         for version in 1...40 {
             let d = QRVersion.dimension(version)

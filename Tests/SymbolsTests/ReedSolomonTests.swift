@@ -1,22 +1,10 @@
 import Imaging
 import Symbols
+import TestSupport
 import Testing
 
 /// Reed-Solomon over GF(256), both fields: encode, corrupt, correct.
 @Suite struct ReedSolomonTests {
-    /// Deterministic generator (xorshift) so that failures reproduce.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return state
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
-    }
-
     final class Codec {
         let arena = ScanArena()
         let field: GaloisField
@@ -72,7 +60,7 @@ import Testing
     @Test(arguments: [false, true])
     func correctsUpToHalfTheCheckCodewords(dataMatrix: Bool) {
         let codec = Codec(dataMatrix: dataMatrix)
-        var random = Random(state: dataMatrix ? 0xD1B54A32D192ED03 : 0x9E3779B97F4A7C15)
+        var random = SeededRandom(seed: dataMatrix ? 0xD1B54A32D192ED03 : 0x9E3779B97F4A7C15)
         for _ in 0..<400 {
             let checkCount = 2 + random.below(60)
             let dataCount = 1 + random.below(255 - checkCount)
@@ -90,7 +78,7 @@ import Testing
 
     @Test func failsCleanlyBeyondCapacity() {
         let codec = Codec(dataMatrix: false)
-        var random = Random(state: 42)
+        var random = SeededRandom(seed: 42)
         var miscorrected = 0
         for _ in 0..<300 {
             let checkCount = 4 + random.below(27)

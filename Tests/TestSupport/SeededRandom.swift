@@ -14,6 +14,12 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// Uniform in 0 ..< n (n > 0; the modulo bias is irrelevant for tests).
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+
+    /// A uniformly random byte.
+    public mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
+
     /// Uniform in [0, 1).
     public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 
