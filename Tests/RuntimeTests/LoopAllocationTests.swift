@@ -182,4 +182,30 @@ import Testing
         #expect(wedge.keyboard.keysTyped - typedBefore > 10_000, "keys were typed")
         #expect(received[2] > 10_000 * 16)
     }
+
+    @Test func triggerInputCyclesAllocateNothing() throws {
+        var c = LoopHarness.config()
+        c.scan.mode = .gpio
+        c.scan.gpioTrigger = .level
+        c.scan.windowMilliseconds = 0
+        c.scan.cycle = .fullWindow
+        let h = try LoopHarness(frames: Self.frames, config: c, fps: 0, loops: true)
+        let drain = MasterDrain(fd: h.pty.master)
+        for i in 0..<40 { // warm-up
+            h.trigger.fire(active: i % 2 == 0)
+            h.run(seconds: 0.005)
+        }
+        let before = h.loop.counters
+        malloc_counter_start()
+        for i in 0..<400 {
+            h.trigger.fire(active: i % 2 == 0)
+            h.run(seconds: 0.005)
+        }
+        let allocations = malloc_counter_stop()
+        _ = drain.stop()
+        let k = h.loop.counters
+        h.stop()
+        #expect(allocations == 0, "\(allocations) heap allocations in 200 trigger-input cycles")
+        #expect(k.triggers - before.triggers == 200 && k.readsSent > before.readsSent, "\(k)")
+    }
 }

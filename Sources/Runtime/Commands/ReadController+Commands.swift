@@ -40,6 +40,7 @@ extension ReadController {
     /// Zeroes every counter and the decode-time percentiles (uptime goes on).
     func resetCounters(_ counters: inout ScanCounters) {
         counters = ScanCounters()
+        outbox.resetCounters() // the loop copies its count into `messagesOversized`
         decodeTimes.reset()
     }
 }

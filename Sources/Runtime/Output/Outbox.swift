@@ -50,6 +50,9 @@ public final class Outbox {
         return UnsafeRawBufferPointer(rebasing: all[from..<ends[i]])
     }
 
+    /// Zeroes `oversizedMessages` (a counter reset command).
+    public func resetCounters() { oversizedMessages = 0 }
+
     public func removeAll() {
         buffer.reset()
         messageCount = 0
