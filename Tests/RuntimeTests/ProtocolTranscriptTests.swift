@@ -169,6 +169,8 @@ import Testing
         defer { h.stop() }
         h.run(seconds: 0.55)
         let got = String(decoding: h.pty.read(atLeast: 35, seconds: 0.2), as: UTF8.self)
-        #expect(got == String(repeating: "ALIVE\r\n", count: 5), "\(got.debugDescription)")
+        // At 100, 200, 300, 400 and 500 ms; the last may fall after the run under a loaded machine.
+        #expect(got == String(repeating: "ALIVE\r\n", count: 5) || got == String(repeating: "ALIVE\r\n", count: 4),
+                "\(got.debugDescription)")
     }
 }
