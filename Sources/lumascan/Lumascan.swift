@@ -14,6 +14,6 @@ struct Lumascan: ParsableCommand {
         serial port or USB gadget unavailable; 64 command-line usage error.
         """,
         version: version,
-        subcommands: [RunCommand.self, DecodeCommand.self, CheckConfigCommand.self, USBGadgetCommand.self, DevicesCommand.self]
+        subcommands: [RunCommand.self, DecodeCommand.self, CheckConfigCommand.self, USBGadgetCommand.self, DevicesCommand.self, BoardCommand.self]
     )
 }

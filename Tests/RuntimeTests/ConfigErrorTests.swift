@@ -23,7 +23,7 @@ import Testing
          "s.toml:1:1: [sereal]: unknown table (did you mean [serial]?); allowed: [camera], [replay], [demo], [decode], "
             + "[scan], [commands], [match], [output], [serial], [feedback], [gpio], [usb], [keyboard]"),
         ("sourse = \"demo\"\n",
-         "s.toml:1:1: sourse = \"demo\": unknown key (did you mean \"source\"?); allowed: source, [camera], [replay], "
+         "s.toml:1:1: sourse = \"demo\": unknown key (did you mean \"source\"?); allowed: source, board, [camera], [replay], "
             + "[demo], [decode], [scan], [commands], [match], [output], [serial], [feedback], [gpio], [usb], [keyboard]"),
         ("source = \"webcam\"\n",
          "s.toml:1:10: source = \"webcam\": not a known value; allowed: \"camera\", \"replay\", \"demo\""),

@@ -82,3 +82,40 @@ import Testing
         #expect(reread.source.camera == c.source.camera && reread.gpio == c.gpio)
     }
 }
+
+/// `board = …`: a profile fills in chip, pins and serial device; the file still wins.
+@Suite struct BoardConfigTests {
+    func parse(_ text: String) throws -> ScannerConfiguration {
+        try ConfigLoader.parse(Array(text.utf8), file: "b.toml")
+    }
+
+    @Test func aBoardGivesChipPinsAndSerialDevice() throws {
+        let c = try parse("board = \"pi5\"\n")
+        #expect(c.gpio.chip == "pinctrl-rp1" && c.serial.device == "/dev/ttyAMA0")
+        #expect(c.gpio.goodReadLine == .offset(17) && c.gpio.buzzerLine == .offset(23) && c.gpio.triggerLine == .offset(25))
+        #expect(c.effectiveFeedbackDriver == .gpio)
+    }
+
+    @Test func theFileWinsOverTheBoard() throws {
+        let c = try parse("board = \"pi4\"\n[serial]\ndevice = \"/dev/ttyUSB0\"\n[gpio]\ngood_read_line = 6\ntrigger_line = -1\n")
+        #expect(c.gpio.chip == "pinctrl-bcm2711" && c.serial.device == "/dev/ttyUSB0")
+        #expect(c.gpio.goodReadLine == .offset(6) && c.gpio.triggerLine == .none && c.gpio.noReadLine == .offset(27))
+    }
+
+    @Test func anUnknownBoardIsAnErrorWithASuggestion() {
+        do {
+            _ = try ConfigLoader.parse(Array("board = \"pi 4\"\n".utf8), file: "b.toml")
+            Issue.record("no error")
+        } catch {
+            #expect(error.errors.map(\.description) == ["b.toml:1:9: board = \"pi 4\": not a known board (did you mean "
+                + "\"pi4\"?); allowed: \"\", \"pi-zero-2w\", \"pi3b+\", \"pi4\", \"pi5\", \"generic\""])
+        }
+    }
+
+    @Test func onlyBoardsWithAnOTGPortOfferTheUSBGadget() {
+        let otg = BoardProfile.all.filter { $0.usbDevicePort != nil }.map(\.key)
+        #expect(otg == ["pi-zero-2w", "pi4", "pi5"])
+        for key in otg { #expect(BoardProfile.named(key)!.cmdlineAdd == ["modules-load=dwc2"]) }
+        #expect(BoardReport.render(BoardProfile.named("pi5")!).contains("dtoverlay=uart0-pi5"))
+    }
+}

@@ -3,14 +3,14 @@
 # the host's whole file system visible read-only at the same paths, so that a host build (`swift build`)
 # and /work/shared run in the guest unchanged. See Tests/VM/README.md for the interface.
 #
-#   Tests/VM/vm-run.sh [--out DIR] [--serial-socket PATH]... [--gpio-sim] [--mem MB] [--timeout S] -- COMMAND [ARG]...
+#   Tests/VM/vm-run.sh [--out DIR] [--serial-socket PATH]... [--gpio-sim] [--mem MB] [--smp N] [--timeout S] -- COMMAND [ARG]...
 #
 # Exit status: COMMAND's, or 124 when the VM ran out of time, 125 when it did not get to run COMMAND.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 cache="${LUMASCAN_VM_CACHE:-$repo/.build/vm}"
-out="" mem=512 limit=300 gpio_sim=0
+out="" mem=512 limit=300 gpio_sim=0 smp=1
 serials=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -18,6 +18,7 @@ while [ $# -gt 0 ]; do
         --serial-socket) serials+=("$2"); shift 2 ;;
         --gpio-sim) gpio_sim=1; shift ;;
         --mem) mem="$2"; shift 2 ;;
+        --smp) smp="$2"; shift 2 ;;
         --timeout) limit="$2"; shift 2 ;;
         --) shift; break ;;
         *) echo "vm-run: unknown option $1 (see Tests/VM/README.md)" >&2; exit 64 ;;
@@ -44,7 +45,7 @@ rm -f "$out/.vm-exit"
     printf '%q ' "$@"; echo
 } > "$out/.vm-job.sh"
 
-args=(-accel tcg -cpu max -m "$mem" -smp 1 -nographic -no-reboot -net none
+args=(-accel "tcg,thread=multi" -cpu max -m "$mem" -smp "$smp" -nographic -no-reboot -net none
       -kernel "$kdir/vmlinuz" -initrd "$kdir/initrd.gz"
       -append "console=ttyS0 panic=-1 quiet loglevel=3 lumascan.out=$out"
       -virtfs "local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap"

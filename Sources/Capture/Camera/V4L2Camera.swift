@@ -115,6 +115,10 @@ public final class V4L2Camera: FrameSource {
         var newestBytes = 0, newestSequence: UInt32 = 0, newestTime: UInt64 = 0
         // At most two rounds of the queue: a camera faster than this loop cannot keep it here.
         for _ in 0..<(2 * Self.maxBuffers) {
+            // Only dequeue what poll says is there: libv4l2 prints every failed DQBUF on stderr, EAGAIN
+            // included, which would be a log line per frame.
+            var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&ready, 1, 0) > 0, ready.revents != 0 else { break }
             var index: UInt32 = 0, bytes: UInt32 = 0, sequence: UInt32 = 0
             var timestamp: UInt64 = 0
             var monotonic: Int32 = 0, corrupted: Int32 = 0

@@ -26,16 +26,36 @@ extension ConfigLoader {
         c.source.camera = cam
     }
 
+    /// `[gpio]`, with the board profile's chip, pins and serial device for what the file leaves out.
     static func bindGPIO(_ c: inout ScannerConfiguration, _ b: ConfigBinder) {
         var g = c.gpio
+        let names = [""] + BoardProfile.all.map(\.key)
+        c.board = b.string("", "board", default: "")
+        var board: BoardProfile?
+        if !c.board.isEmpty {
+            board = BoardProfile.named(c.board)
+            if board == nil {
+                b.fail("", "board", b.node("", "board"), "not a known board",
+                       allowed: names.map { "\"\($0)\"" }.joined(separator: ", "),
+                       suggestion: Suggestion.closest(to: c.board, in: names).map { "\"\($0)\"" })
+                c.board = ""
+            }
+        }
+        if let board {
+            g.chip = board.gpioChipLabel
+            if c.serial.device == nil, !b.isPresent("serial", "device") { c.serial.device = board.serialDevice }
+        }
+        func line(_ key: String, _ current: GPIOLineSpec) -> GPIOLineSpec {
+            b.lineSpec("gpio", key, default: board?.defaultLine(key) ?? current)
+        }
         g.chip = b.string("gpio", "chip", default: g.chip)
-        g.goodReadLine = b.lineSpec("gpio", "good_read_line", default: g.goodReadLine)
-        g.noReadLine = b.lineSpec("gpio", "no_read_line", default: g.noReadLine)
-        g.statusLine = b.lineSpec("gpio", "status_line", default: g.statusLine)
-        g.buzzerLine = b.lineSpec("gpio", "buzzer_line", default: g.buzzerLine)
-        g.illuminationLine = b.lineSpec("gpio", "illumination_line", default: g.illuminationLine)
-        g.triggerLine = b.lineSpec("gpio", "trigger_line", default: g.triggerLine)
-        g.matchLine = b.lineSpec("gpio", "match_line", default: g.matchLine)
+        g.goodReadLine = line("good_read_line", g.goodReadLine)
+        g.noReadLine = line("no_read_line", g.noReadLine)
+        g.statusLine = line("status_line", g.statusLine)
+        g.buzzerLine = line("buzzer_line", g.buzzerLine)
+        g.illuminationLine = line("illumination_line", g.illuminationLine)
+        g.triggerLine = line("trigger_line", g.triggerLine)
+        g.matchLine = line("match_line", g.matchLine)
         g.activeLow = b.boolean("gpio", "active_low", default: g.activeLow)
         g.triggerActiveLow = b.boolean("gpio", "trigger_active_low", default: g.triggerActiveLow)
         g.triggerBias = b.choice("gpio", "trigger_bias", default: g.triggerBias)

@@ -19,6 +19,7 @@ public enum ConfigPrinter {
         func number(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String(d) }
 
         line("source", q(c.source.kind.rawValue))
+        line("board", q(c.board), c.board.isEmpty ? "none: chip, serial device and pins as set below" : "")
 
         table("camera")
         line("device", q(c.source.camera.device))

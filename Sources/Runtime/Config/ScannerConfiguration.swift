@@ -6,6 +6,8 @@ import Symbols
 /// Everything `lumascan run` is configured with: the parsed `lumascan.toml` with defaults filled in
 /// and command-line overrides applied. Plain values; the loop's buffers are sized from them at start.
 public struct ScannerConfiguration: Equatable, Sendable {
+    /// The board profile whose chip, serial device and pins fill in what the file leaves out ("" none).
+    public var board = ""
     public var source: SourceSettings
     public var decode: DecodeSettings
     public var scan: ScanSettings
