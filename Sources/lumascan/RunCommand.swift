@@ -15,6 +15,11 @@ struct RunCommand: ParsableCommand {
         again and restarts with it when it is valid; otherwise the running one is kept and the errors \
         are printed. Nothing is ever written to disk: messages go to stderr.
 
+        Under systemd (Type=notify, see lumascan.service) it sends READY=1 once the source, serial port \
+        and lines are up, STATUS= lines, and WATCHDOG=1 only while frames are being decoded, so that \
+        WatchdogSec= restarts a scanner whose camera or decoder is stuck. [watchdog] device in the \
+        configuration does the same with /dev/watchdog on boards without systemd.
+
         --demo replays built-in frames (QR Codes, 1D codes, empty frames) through the same loop and \
         writes what the serial port would receive to stdout, and LED and buzzer changes to stderr.
 
@@ -110,6 +115,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        if !CoreDumps.disable() { printError("cannot disable core dumps; a crash could store frames in a core file") }
         let overrides = try overrides()
         var path = config
         if path == nil, DecodeInputs.fileKind(ConfigLoader.defaultPath) != .missing { path = ConfigLoader.defaultPath }
@@ -134,7 +140,13 @@ struct RunCommand: ParsableCommand {
         options.quiet = quiet
         let signals = SignalWatcher()
         if signals == nil { printError("cannot watch signals (signalfd); SIGTERM will end the process abruptly") }
-        let runner = ScannerRunner(options: options, signals: signals, log: { printError($0) })
+        var notifier: SystemdNotifier?
+        do {
+            notifier = try SystemdNotifier.fromEnvironment()
+        } catch {
+            printError("\(error.description); not notifying the service manager")
+        }
+        let runner = ScannerRunner(options: options, signals: signals, notifier: notifier, log: { printError($0) })
         switch runner.run(overrides.applied(to: base)) {
         case .stopped, .readOnce:
             return

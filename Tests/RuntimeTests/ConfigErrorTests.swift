@@ -21,10 +21,11 @@ import Testing
             + "prefix, suffix, separator, payload"),
         ("[sereal]\nbaud = 9600\n",
          "s.toml:1:1: [sereal]: unknown table (did you mean [serial]?); allowed: [camera], [replay], [demo], [decode], "
-            + "[scan], [commands], [match], [output], [serial], [feedback], [gpio], [usb], [keyboard]"),
+            + "[scan], [commands], [match], [output], [serial], [feedback], [gpio], [usb], [keyboard], [watchdog]"),
+        ("[watchdog]\ntimeout_s = 1\n", "s.toml:2:13: watchdog.timeout_s = 1: out of range; allowed: 2 to 600 (seconds)"),
         ("sourse = \"demo\"\n",
          "s.toml:1:1: sourse = \"demo\": unknown key (did you mean \"source\"?); allowed: source, board, [camera], [replay], "
-            + "[demo], [decode], [scan], [commands], [match], [output], [serial], [feedback], [gpio], [usb], [keyboard]"),
+            + "[demo], [decode], [scan], [commands], [match], [output], [serial], [feedback], [gpio], [usb], [keyboard], [watchdog]"),
         ("source = \"webcam\"\n",
          "s.toml:1:10: source = \"webcam\": not a known value; allowed: \"camera\", \"replay\", \"demo\""),
         ("[output]\nformat = \"jsonlines\"\n",

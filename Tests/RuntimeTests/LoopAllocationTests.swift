@@ -44,6 +44,31 @@ import Testing
         #expect(received > 10_000, "\(received) bytes reached the other end")
     }
 
+    @Test func watchdogPingsAndStatusChangesAllocateNothing() throws {
+        // Every frame pings systemd (a 2 ns interval) and the device, and every iteration flips the
+        // stall status (a 1 ns threshold): the most the notifier can be asked to do.
+        let dir = TemporaryFolder()
+        let listener = try NotifyListener(abstract: true, folder: dir.path)
+        defer { listener.stop() }
+        let notifier = try SystemdNotifier(socket: listener.address, watchdogIntervalNanoseconds: 2)
+        let device = try WatchdogDevice(path: "/dev/null", timeoutSeconds: 2)
+        let h = try LoopHarness(frames: Self.frames, config: LoopHarness.config(), loops: true)
+        let drain = MasterDrain(fd: h.pty.master)
+        let watchdog = FrameWatchdog(notifier: notifier, device: device, status: "scanning", stalledStatus: "stalled",
+                                     stallNanoseconds: 1, now: 0)
+        h.loop.watchdog = watchdog
+        h.run(frames: 200)
+        malloc_counter_start()
+        h.run(frames: 2000)
+        let allocations = malloc_counter_stop()
+        _ = drain.stop()
+        h.stop()
+        device.close(magic: true)
+        #expect(allocations == 0, "\(allocations) heap allocations in 2,000 frames with watchdog pings")
+        #expect(watchdog.notifierPings >= 2200 && watchdog.devicePings >= 1)
+        #expect(listener.waitFor(seconds: 2) { $0.contains("WATCHDOG=1") && $0.contains("STATUS=stalled") })
+    }
+
     @Test func demoFramesThroughTheRealDecoderAllocateNothing() throws {
         // The real Decoder, the demo source's drawing and its frame timer, and the stderr-style
         // feedback writer (to /dev/null), at a frame rate high enough for every scene to come by.

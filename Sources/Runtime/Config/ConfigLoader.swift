@@ -149,6 +149,10 @@ public enum ConfigLoader {
 
         bindUSB(b, &c)
 
+        c.watchdog.device = b.string("watchdog", "device", default: c.watchdog.device)
+        c.watchdog.timeoutSeconds = b.integer("watchdog", "timeout_s", default: c.watchdog.timeoutSeconds,
+                                              range: 2...600, unit: "seconds")
+
         checkConsistency(c, b)
         return c
     }

@@ -159,6 +159,10 @@ public enum ConfigPrinter {
         line("untypable", q(c.keyboard.untypable.rawValue))
         line("aim", String(c.keyboard.aimIdentifier))
         line("queue_keys", String(c.keyboard.queueKeys))
+
+        table("watchdog")
+        line("device", q(c.watchdog.device), c.watchdog.device.isEmpty ? "none" : "")
+        line("timeout_s", String(c.watchdog.timeoutSeconds))
         return out
     }
 }

@@ -21,6 +21,7 @@ public struct ScannerConfiguration: Equatable, Sendable {
     /// USB device mode: the gadget and its keyboard wedge (`[usb]`, `[keyboard]`).
     public var usb = USBSettings()
     public var keyboard = KeyboardSettings()
+    public var watchdog = WatchdogSettings()
 
     public init(source: SourceSettings = SourceSettings(), decode: DecodeSettings = DecodeSettings(),
                 scan: ScanSettings = ScanSettings(), commands: CommandSettings = CommandSettings(),

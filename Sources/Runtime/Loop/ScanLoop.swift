@@ -45,6 +45,8 @@ public final class ScanLoop<Source: FrameSource, Link: ByteSink & ByteSource, Fe
     public var sourceRetryNanoseconds: UInt64 = 200_000_000
     /// Longest single wait, so that the loop looks at the clock at least this often.
     public var maxWaitNanoseconds: UInt64 = 500_000_000
+    /// Pinged after each decoded frame (and told about stalls): systemd's and the kernel's watchdogs.
+    public var watchdog: FrameWatchdog?
 
     public init(source: Source, link: Link, feedbackOutput: Feedback, trigger: Trigger, reader: Reader,
                 window: DecodeWindow, controller: ReadController, feedback: FeedbackScheduler, outbox: Outbox) {
@@ -95,6 +97,7 @@ public final class ScanLoop<Source: FrameSource, Link: ByteSink & ByteSource, Fe
             if counters.frames >= control.maxFrames { return .frameLimit }
             if link.isFinished { return .linkFinished }
 
+            watchdog?.tick(now: now)
             takeInput(now: now)
             controller.tick(now: now, counters: &counters)
             sendOutbox()
@@ -160,6 +163,9 @@ public final class ScanLoop<Source: FrameSource, Link: ByteSink & ByteSource, Fe
             source.releaseFrame()
             counters.framesDecoded &+= 1
             decodeTimes.record(nanoseconds: t1 &- t0)
+            // Alive means frames decoded: a stuck camera or decoder stops the pings. (A triggered
+            // mode that wants no frames between triggers will have to ping while idle too.)
+            watchdog?.frameDecoded(now: t1)
             let sent = controller.frameDecoded(results: reader.results, count: count, sequence: frame.sequence,
                                                decodeNanoseconds: t1 &- t0, mapping: mapping, now: t1,
                                                counters: &counters)

@@ -18,6 +18,38 @@ public enum RunReport {
             + "output \(c.output.format.rawValue) to \(link); feedback \(c.effectiveFeedbackDriver.rawValue)"
     }
 
+    /// The service's `STATUS=` line while scanning: short, for `systemctl status`.
+    public static func statusLine(_ c: ScannerConfiguration) -> String {
+        let (w, h) = c.frameSize
+        let device = c.effectiveSerialDevice
+        let link = device == LinkSettings.standardOutput ? "stdout" : "\(device) \(c.serial.line.summary)"
+        return "scanning \(sourceName(c)) \(w)x\(h), \(c.output.format.rawValue) to \(link)"
+    }
+
+    /// The `STATUS=` line when frames stopped coming (watchdog pings stop with them).
+    public static func stalledLine(_ c: ScannerConfiguration) -> String {
+        "no frames from \(sourceName(c)) for over \(stallNanoseconds(c) / 1_000_000) ms; watchdog pings paused"
+    }
+
+    /// No frame for this long is a stall: 2 s, or three frame intervals of a slower source.
+    public static func stallNanoseconds(_ c: ScannerConfiguration) -> UInt64 {
+        let fps = switch c.source.kind {
+        case .camera: c.source.camera.fps
+        case .replay: c.source.replay.fps
+        case .demo: c.source.demo.fps
+        }
+        let threeFrames = fps > 0 ? UInt64(3e9 / fps) : 0
+        return max(2_000_000_000, threeFrames)
+    }
+
+    static func sourceName(_ c: ScannerConfiguration) -> String {
+        switch c.source.kind {
+        case .camera: "camera \(c.source.camera.device)"
+        case .replay: "replay \(c.source.replay.path)"
+        case .demo: "demo frames"
+        }
+    }
+
     public static func summary(counters k: ScanCounters, decodeTimes: LatencyHistogram, link: SerialPort) -> String {
         let l = link.counters
         return "stopped after \(k.frames) frames: \(k.readsSent) reads sent (\(k.codesSent) codes), "

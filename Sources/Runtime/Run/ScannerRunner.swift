@@ -17,13 +17,21 @@ public final class ScannerRunner {
     private var link: OutputLinks?
     private var linkConfig: ScannerConfiguration?
     private var usb: USBGadgetSession?
+    /// systemd's `$NOTIFY_SOCKET` (nil when not started by systemd): READY, STATUS, WATCHDOG, STOPPING.
+    private let notifier: SystemdNotifier?
+    /// `/dev/watchdog` when `[watchdog] device` names it, opened at the first start.
+    private var watchdogDevice: WatchdogDevice?
+    private var watchdogSettings: WatchdogSettings?
 
     /// - Parameters:
     ///   - signals: where SIGTERM/SIGINT/SIGHUP arrive (nil in tests that stop by frame count).
     ///   - log: writes one line to stderr (start-up, reload and summary lines only: never per frame).
-    public init(options: RunOptions, signals: SignalWatcher?, log: @escaping (String) -> Void) {
+    ///   - notifier: the service manager to tell about readiness, status and liveness.
+    public init(options: RunOptions, signals: SignalWatcher?, notifier: SystemdNotifier? = nil,
+                log: @escaping (String) -> Void) {
         self.options = options
         self.signals = signals
+        self.notifier = notifier
         self.log = log
     }
 
@@ -45,6 +53,7 @@ public final class ScannerRunner {
                         (config, previous) = (fallback, nil)
                         continue
                     }
+                    notifier?.status(reason)
                     closeLinks()
                     return .unavailable(reason)
                 }
@@ -55,6 +64,11 @@ public final class ScannerRunner {
                 (config, previous) = (previous!, nil)
             case .finished(let outcome):
                 closeLinks()
+                if case .unavailable(let reason) = outcome { notifier?.status(reason) }
+                // A stop that was asked for disarms the hardware watchdog; a device that failed
+                // leaves it counting, so a board without a supervisor resets and tries again.
+                if case .unavailable = outcome {} else { watchdogDevice?.close(magic: true) }
+                (watchdogDevice, watchdogSettings) = (nil, nil)
                 return outcome
             case .reload(let next):
                 (config, previous) = (next, config)
@@ -194,6 +208,15 @@ public final class ScannerRunner {
         } catch {
             return .finished(.unavailable("\(error)"))
         }
+        do {
+            loop.watchdog = FrameWatchdog(notifier: notifier, device: try openWatchdog(c),
+                                          status: RunReport.statusLine(c), stalledStatus: RunReport.stalledLine(c),
+                                          stallNanoseconds: RunReport.stallNanoseconds(c), now: MonotonicClock.nanoseconds())
+        } catch {
+            loop.stop()
+            return .finished(.unavailable(error.description))
+        }
+        notifier?.ready(status: RunReport.statusLine(c))
         if !options.quiet { log(RunReport.startLine(c)) }
         let control = LoopControl()
         control.wakeDescriptor = signals?.descriptor ?? -1
@@ -203,6 +226,7 @@ public final class ScannerRunner {
             control.deadline = MonotonicClock.nanoseconds() &+ UInt64(max(0, seconds) * 1e9)
         }
         func finish(_ outcome: RunOutcome) -> Step {
+            notifier?.stopping(status: "stopping")
             loop.stop()
             if !options.quiet {
                 log(RunReport.summary(counters: loop.counters, decodeTimes: loop.decodeTimes, links: link))
@@ -219,6 +243,7 @@ public final class ScannerRunner {
                         return finish(.stopped)
                     case .reload:
                         if let next = reloadedConfiguration() {
+                            notifier?.reloading(status: "reloading the configuration")
                             loop.stop()
                             if !options.quiet { log("configuration reloaded; restarting the scan loop") }
                             return .reload(next)
@@ -233,6 +258,22 @@ public final class ScannerRunner {
                 return finish(.timedOut)
             }
         }
+    }
+
+    /// The hardware watchdog for `c`: kept across a reload with the same settings, else the old one
+    /// disarmed and the new one opened.
+    private func openWatchdog(_ c: ScannerConfiguration) throws(WatchdogDevice.OpenError) -> WatchdogDevice? {
+        if let settings = watchdogSettings, settings == c.watchdog { return watchdogDevice }
+        watchdogDevice?.close(magic: true)
+        (watchdogDevice, watchdogSettings) = (nil, nil)
+        if !c.watchdog.device.isEmpty {
+            watchdogDevice = try WatchdogDevice(path: c.watchdog.device, timeoutSeconds: c.watchdog.timeoutSeconds)
+            if !options.quiet {
+                log("hardware watchdog \(c.watchdog.device) armed: \(watchdogDevice!.timeoutSeconds) s without a decoded frame resets the board")
+            }
+        }
+        watchdogSettings = c.watchdog
+        return watchdogDevice
     }
 
     /// The configuration file read again, or nil (with the reasons logged) to keep the running one.

@@ -22,7 +22,9 @@ public final class SignalWatcher {
         sigaddset(&mask, SIGTERM)
         sigaddset(&mask, SIGINT)
         sigaddset(&mask, SIGHUP)
-        guard sigprocmask(SIG_BLOCK, &mask, &previousMask) == 0 else { return nil }
+        // Exactly these blocked: a mask inherited from the parent (strace, a test runner) would
+        // otherwise keep SIGABRT — systemd's watchdog signal — or SIGSEGV from ending the process.
+        guard sigprocmask(SIG_SETMASK, &mask, &previousMask) == 0 else { return nil }
         let fd = signalfd(-1, &mask, Int32(SFD_NONBLOCK | SFD_CLOEXEC))
         guard fd >= 0 else {
             sigprocmask(SIG_SETMASK, &previousMask, nil)

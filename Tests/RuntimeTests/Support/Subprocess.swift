@@ -21,9 +21,15 @@ final class Subprocess: @unchecked Sendable {
     private let lock = NSLock()
     private var out = Data(), err = Data()
 
-    init(_ arguments: [String], executable: String = Subprocess.lumascan) throws {
+    /// - Parameter environment: variables added to (or, with "", removed from) this process's own.
+    init(_ arguments: [String], executable: String = Subprocess.lumascan, environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            var env = ProcessInfo.processInfo.environment
+            for (k, v) in environment { env[k] = v.isEmpty ? nil : v }
+            process.environment = env
+        }
         process.standardOutput = outPipe
         process.standardError = errPipe
         process.standardInput = FileHandle.nullDevice
