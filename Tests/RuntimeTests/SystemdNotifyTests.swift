@@ -77,6 +77,20 @@ import Testing
         #expect(pings <= Int(lifetime / 0.1) + 1, "\(pings) pings in \(lifetime) s")
     }
 
+    @Test func aTriggeredScannerWaitingForItsTriggerStillPings() throws {
+        let dir = TemporaryFolder()
+        let listener = try NotifyListener(abstract: true, folder: dir.path)
+        defer { listener.stop() }
+        let config = dir.write("lumascan.toml", "source = \"demo\"\n[scan]\nmode = \"serial\"\n")
+        let p = try Subprocess(["run", "--config", config, "--quiet"],
+                               environment: ["NOTIFY_SOCKET": listener.address, "WATCHDOG_USEC": "1000000", "WATCHDOG_PID": ""])
+        #expect(listener.waitFor(seconds: 10) { $0.filter { $0 == "WATCHDOG=1" }.count >= 3 }, "\(listener.messages)")
+        p.signal(SIGTERM)
+        #expect(p.exitStatus() == 0)
+        #expect(p.stdout.isEmpty, "no trigger, no read")
+        #expect(!listener.messages.contains { $0.hasPrefix("STATUS=no frames") })
+    }
+
     @Test func noWatchdogPingsWithoutWatchdogUsecOrForAnotherProcess() throws {
         let dir = TemporaryFolder()
         for env in [["WATCHDOG_USEC": ""], ["WATCHDOG_USEC": "200000", "WATCHDOG_PID": "1"]] {

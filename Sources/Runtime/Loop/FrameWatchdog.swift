@@ -1,9 +1,9 @@
 import Hardware
 
 /// Tells the supervisors that the scanner is alive — systemd's watchdog (`WATCHDOG=1`) and the
-/// kernel's `/dev/watchdog` — but only while frames are really being decoded: a camera that stops
-/// delivering or a decoder that hangs stops the pings, and the supervisor restarts the process (or
-/// resets the board). When frames stop for `stallNanoseconds` it says so once in `STATUS=`, and
+/// kernel's `/dev/watchdog` — but only while frames are really being decoded (or, in a triggered
+/// mode, while the loop waits for a trigger): a camera that stops delivering or a decoder that
+/// hangs stops the pings, and the supervisor restarts the process (or resets the board). When frames stop for `stallNanoseconds` it says so once in `STATUS=`, and
 /// again when they come back.
 ///
 /// Everything is prepared in `init`; `frameDecoded` and `tick` allocate nothing.
@@ -43,7 +43,15 @@ public final class FrameWatchdog {
 
     /// A frame was decoded: ping whatever is due.
     @inline(__always)
-    public func frameDecoded(now: UInt64) {
+    public func frameDecoded(now: UInt64) { alive(now: now) }
+
+    /// The loop ran but wants no frames (between read cycles of a triggered mode): waiting for a
+    /// trigger is healthy, so ping as for a frame. A stuck camera shows in the next read cycle.
+    @inline(__always)
+    public func idle(now: UInt64) { alive(now: now) }
+
+    @inline(__always)
+    private func alive(now: UInt64) {
         lastFrame = now
         if stalled {
             stalled = false

@@ -106,7 +106,9 @@ public final class ScanLoop<Source: FrameSource, Link: ByteSink & ByteSource, Fe
             feedback.update(now: now)
             feedback.apply(to: feedbackOutput)
 
-            let wantsFrames = controller.wantsFrames(now: now) && (!sourceDown || now >= nextSourceRetry)
+            let cycleWantsFrames = controller.wantsFrames(now: now)
+            if !cycleWantsFrames { watchdog?.idle(now: now) }
+            let wantsFrames = cycleWantsFrames && (!sourceDown || now >= nextSourceRetry)
             let sourceFD = sourceDown ? -1 : source.pollDescriptor
             var deadline = min(feedback.nextDeadline(now: now), controller.nextDeadline(now: now), control.deadline)
             deadline = min(deadline, now &+ maxWaitNanoseconds, link.nextServiceNanoseconds)
@@ -163,8 +165,7 @@ public final class ScanLoop<Source: FrameSource, Link: ByteSink & ByteSource, Fe
             source.releaseFrame()
             counters.framesDecoded &+= 1
             decodeTimes.record(nanoseconds: t1 &- t0)
-            // Alive means frames decoded: a stuck camera or decoder stops the pings. (A triggered
-            // mode that wants no frames between triggers will have to ping while idle too.)
+            // Alive means frames decoded: a stuck camera or decoder stops the pings.
             watchdog?.frameDecoded(now: t1)
             let sent = controller.frameDecoded(results: reader.results, count: count, sequence: frame.sequence,
                                                decodeNanoseconds: t1 &- t0, mapping: mapping, now: t1,
