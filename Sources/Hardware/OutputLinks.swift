@@ -13,6 +13,8 @@ import Glibc
 /// hung up is taken out until it has reopened, so a dead line never keeps the loop spinning.
 public final class OutputLinks: ByteSink, ByteSource {
     public let primary: SerialPort
+    /// No serial line (`[serial] device = "none"`): `primary` is a placeholder that is never written.
+    public let discardsPrimary: Bool
     public let usbSerial: SerialPort?
     public let keyboard: KeyboardWedge?
 
@@ -36,9 +38,22 @@ public final class OutputLinks: ByteSink, ByteSource {
 
     public init(primary: SerialPort, usbSerial: SerialPort? = nil, keyboard: KeyboardWedge? = nil) {
         self.primary = primary
+        discardsPrimary = false
         self.usbSerial = usbSerial
         self.keyboard = keyboard
         epollFD = usbSerial == nil && keyboard == nil ? -1 : epoll_create1(Int32(EPOLL_CLOEXEC))
+        events = UnsafeMutablePointer<epoll_event>.allocate(capacity: 8)
+        registered = [Registration](repeating: Registration(), count: 3)
+    }
+
+    /// Links without a serial line: only the USB ones (or none at all).
+    public init(usbSerial: SerialPort?, keyboard: KeyboardWedge?) {
+        primary = SerialPort(endpoint: .descriptors(output: -1, input: -1), queueCapacity: 1)
+        discardsPrimary = true
+        self.usbSerial = usbSerial
+        self.keyboard = keyboard
+        // Always an epoll descriptor: it stands in for the serial line's (a negative one means "lost").
+        epollFD = epoll_create1(Int32(EPOLL_CLOEXEC))
         events = UnsafeMutablePointer<epoll_event>.allocate(capacity: 8)
         registered = [Registration](repeating: Registration(), count: 3)
     }
@@ -53,10 +68,10 @@ public final class OutputLinks: ByteSink, ByteSource {
 
     // MARK: ByteSink (the serial port's descriptor and queue are the loop's to watch)
 
-    public var pollDescriptor: Int32 { primary.pollDescriptor }
-    public var queuedByteCount: Int { primary.queuedByteCount }
+    public var pollDescriptor: Int32 { discardsPrimary ? epollFD : primary.pollDescriptor }
+    public var queuedByteCount: Int { discardsPrimary ? 0 : primary.queuedByteCount }
     public var counters: LinkCounters { primary.counters }
-    public var isFinished: Bool { primary.isFinished }
+    public var isFinished: Bool { discardsPrimary ? false : primary.isFinished }
 
     public var nextServiceNanoseconds: UInt64 {
         min(keyboard?.nextServiceNanoseconds ?? .max, hungUntil)
@@ -65,20 +80,21 @@ public final class OutputLinks: ByteSink, ByteSource {
     /// Queues the message on the serial port and the USB serial port; returns the serial port's status
     /// (the USB port counts its own drops).
     public func send(_ message: UnsafeRawBufferPointer) -> SendStatus {
-        if let usbSerial { _ = usbSerial.send(message) }
+        let usb = usbSerial?.send(message)
+        if discardsPrimary { return usb ?? .queued }
         return primary.send(message)
     }
 
     public func service(nowNanoseconds now: UInt64) {
         if epollFD >= 0 { noteHangups(now: now) }
-        primary.service(nowNanoseconds: now)
+        if !discardsPrimary { primary.service(nowNanoseconds: now) }
         usbSerial?.service(nowNanoseconds: now)
         keyboard?.service(nowNanoseconds: now)
         if epollFD >= 0 { updateRegistrations() }
     }
 
     public func drain(timeoutNanoseconds: UInt64) {
-        primary.drain(timeoutNanoseconds: timeoutNanoseconds)
+        if !discardsPrimary { primary.drain(timeoutNanoseconds: timeoutNanoseconds) }
         usbSerial?.drain(timeoutNanoseconds: timeoutNanoseconds)
         keyboard?.drain(timeoutNanoseconds: timeoutNanoseconds)
     }
@@ -101,7 +117,7 @@ public final class OutputLinks: ByteSink, ByteSource {
     }
 
     public func receive(into buffer: UnsafeMutableRawBufferPointer) -> Int {
-        let n = primary.receive(into: buffer)
+        let n = discardsPrimary ? 0 : primary.receive(into: buffer)
         if n > 0 { return n }
         return usbSerial?.receive(into: buffer) ?? 0
     }
@@ -114,6 +130,7 @@ public final class OutputLinks: ByteSink, ByteSource {
     private func wanted(_ slot: Int) -> (Int32, UInt32, UInt64) {
         switch slot {
         case 0:
+            if discardsPrimary { return (-1, 0, 0) }
             return (primary.receiveDescriptor, EPOLLIN.rawValue, generation(primary.counters))
         case 1:
             guard let u = usbSerial else { return (-1, 0, 0) }

@@ -61,7 +61,7 @@ import Testing
          "s.toml:2:10: feedback.driver = \"gpio\": no line is set in [gpio]; allowed: set good_read_line, no_read_line, … "
             + "in [gpio], or driver = \"auto\""),
         ("[serial]\ndevice = \"\"\n",
-         "s.toml:2:10: serial.device = \"\": empty; allowed: a device path such as \"/dev/serial0\", or \"stdout\""),
+         "s.toml:2:10: serial.device = \"\": empty; allowed: a device path such as \"/dev/serial0\", \"stdout\", or \"none\""),
         ("serial = 5\n",
          "s.toml:1:10: serial = 5: expected a table ([serial]), found an integer"),
         // Syntax

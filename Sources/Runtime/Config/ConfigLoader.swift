@@ -112,7 +112,7 @@ public enum ConfigLoader {
             let device = b.string("serial", "device", default: LinkSettings.defaultDevice)
             if device.isEmpty {
                 b.fail("serial", "device", b.node("serial", "device"), "empty",
-                       allowed: "a device path such as \"/dev/serial0\", or \"stdout\"")
+                       allowed: "a device path such as \"/dev/serial0\", \"stdout\", or \"none\"")
             } else {
                 c.serial.device = device
             }

@@ -162,6 +162,9 @@ public struct LinkSettings: Equatable, Sendable {
     public static let defaultDevice = "/dev/serial0"
     /// The `device` value that means the process's standard output.
     public static let standardOutput = "stdout"
+    /// The `device` value for no serial line at all (a handheld that only types on the USB keyboard:
+    /// reads must not end up in the journal through stdout either).
+    public static let none = "none"
 
     /// Nil when not configured (then `/dev/serial0`, or stdout with the demo source).
     public var device: String?

@@ -13,7 +13,8 @@ public enum RunReport {
         case .demo: "built-in demo frames"
         }
         let device = c.effectiveSerialDevice
-        let link = device == LinkSettings.standardOutput ? "stdout" : "\(device) (\(c.serial.line.summary))"
+        let link = device == LinkSettings.standardOutput ? "stdout"
+            : device == LinkSettings.none ? "no serial line" : "\(device) (\(c.serial.line.summary))"
         return "scanning \(source), \(w)x\(h); formats \(formats); \(c.scan.mode.rawValue) mode, \(c.commands.protocol.rawValue) commands; "
             + "output \(c.output.format.rawValue) to \(link); feedback \(c.effectiveFeedbackDriver.rawValue)"
     }

@@ -42,6 +42,9 @@ public enum ScanAssembly {
                           keyDelayNanoseconds: UInt64(config.keyboard.keyDelayMilliseconds) * 1_000_000,
                           queueKeys: config.keyboard.queueKeys, reopenIntervalNanoseconds: reopen)
         }
+        if config.effectiveSerialDevice == LinkSettings.none {
+            return OutputLinks(usbSerial: usbSerial, keyboard: keyboard)
+        }
         return OutputLinks(primary: makeLink(config: config), usbSerial: usbSerial, keyboard: keyboard)
     }
 

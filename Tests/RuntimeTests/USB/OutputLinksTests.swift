@@ -71,6 +71,34 @@ import Testing
         rig.stop()
     }
 
+    @Test func withNoSerialLineTheReadsGoOnlyToTheUSBLinks() throws {
+        var c = LoopHarness.config()
+        c.serial.device = LinkSettings.none
+        let usb = try PseudoTerminal()
+        let hid = SocketHIDGadget()
+        let wedge = KeyboardWedge(path: "/dev/hidg0", encoder: KeystrokeEncoder(layout: KeyboardLayout(.us), untypable: .skip),
+                                  system: hid.system)
+        let links = ScanAssembly.makeLinks(config: c, usb: GadgetDevices(serial: usb.slavePath))
+        #expect(links.discardsPrimary && links.keyboard == nil)
+        let both = OutputLinks(usbSerial: links.usbSerial, keyboard: wedge)
+        try both.primary.open()
+        try both.usbSerial?.open()
+        try wedge.open()
+        let loop = ScanAssembly.makeLoop(config: c, source: ReplaySource(input: .images([MarkerFrames.frame([MarkerCode(.qrCode, "ok")])]),
+                                                                         fps: 50, loops: true),
+                                         link: both, feedback: RecordingFeedback(), trigger: NoTrigger(), reader: MarkerReader())
+        loop.controller.readTap = ScanAssembly.makeKeyboardOutput(config: c, wedge: wedge)
+        try loop.start()
+        let control = LoopControl()
+        control.maxFrames = 3
+        #expect(loop.run(control: control) == .frameLimit, "no serial line is not a finished link")
+        #expect(both.pollDescriptor >= 0, "and not a lost one (the status LED would blink)")
+        #expect(usb.read(atLeast: 4) == Array("ok\r\n".utf8))
+        #expect(pressedKeys(hid.reports(atLeast: 6)) == [[0, 0x12], [0, 0x0E], [0, 0x28]])
+        loop.stop()
+        both.close()
+    }
+
     @Test func commandsAreReceivedFromTheUSBSerialPortToo() throws {
         let rig = try Rig(frames: [MarkerFrames.frame([])])
         rig.run(frames: 2)
