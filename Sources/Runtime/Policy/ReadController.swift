@@ -36,6 +36,8 @@ public final class ReadController {
     private var lastRefill: UInt64 = 0
     static let errorBurst = 20
     static let errorReplyRefill: UInt64 = 50_000_000
+    static let keyenceCharacterTimeout: UInt64 = 10_000_000_000
+    private var lastByteAt: UInt64 = 0
     /// Gets every read that is sent (the USB keyboard wedge types it).
     public var readTap: ReadTap?
     /// The USB links' counters for the status reply.
@@ -110,6 +112,9 @@ public final class ReadController {
 
     /// Bytes arrived on the command channel.
     public func received(_ bytes: UnsafeRawBufferPointer, now: UInt64, counters: inout ScanCounters) {
+        // A Keyence reader forgets a partial command after 10 s without a byte; so do we, in that mode.
+        if commands.protocol == .keyence, now &- lastByteAt > Self.keyenceCharacterTimeout { lineReader.clear() }
+        if !bytes.isEmpty { lastByteAt = now }
         for byte in bytes {
             switch lineReader.take(byte) {
             case .none: continue
@@ -227,6 +232,7 @@ public final class ReadController {
 
     /// Takes one error-reply token (a flood of garbage must not crowd reads out of the link).
     func takeErrorToken(now: UInt64) -> Bool {
+        if now < lastRefill { lastRefill = now } // a caller with its own clock (tests)
         if now > lastRefill {
             let gained = (now - lastRefill) / Self.errorReplyRefill
             if gained > 0 {
