@@ -24,13 +24,16 @@ import Testing
         return try LoopHarness(frames: frames, config: c, fps: 100, loops: true)
     }
 
-    /// Sends each command, runs the loop, and expects exactly the reply bytes.
+    /// Sends each command, runs the loop until the expected number of bytes came back (or, for a step
+    /// that expects silence, for `seconds`), and expects exactly the reply bytes.
     static func expectTranscript(_ h: LoopHarness, _ steps: [(send: String, seconds: Double, expect: String)],
                                  sourceLocation: SourceLocation = #_sourceLocation) {
         for step in steps {
             h.send(step.send)
-            h.run(seconds: step.seconds)
-            let got = String(decoding: h.pty.read(atLeast: step.expect.utf8.count, seconds: 0.3), as: UTF8.self)
+            let n = step.expect.utf8.count
+            let bytes = n == 0 ? h.runUntilOutput(atLeast: 1, seconds: step.seconds, settle: 0)
+                : h.runUntilOutput(atLeast: n, seconds: max(5, step.seconds))
+            let got = String(decoding: bytes, as: UTF8.self)
             #expect(got == step.expect, "after \(step.send.debugDescription)", sourceLocation: sourceLocation)
         }
     }
@@ -150,14 +153,12 @@ import Testing
         let h = try Self.harness(Self.codeFrames, protocol: .lumascan)
         defer { h.stop() }
         h.send("LON\r")
-        h.run(seconds: 0.2)
-        h.send("\u{16}T\r\u{16}U\r") // opened and ended before a frame: a no-read
-        h.run(seconds: 0.005)
-        h.pty.discard()
+        #expect(h.runUntilOutput(atLeast: 15) == Array("4006381333931\r\n".utf8))
+        h.send("\u{16}T\r\u{16}U\r") // opened and ended in one go, before any frame: a no-read
+        #expect(h.runUntilOutput(atLeast: 8) == Array("NOREAD\r\n".utf8))
         h.send("?\r")
-        h.run(seconds: 0.05)
-        let got = String(decoding: h.pty.read(atLeast: 100), as: UTF8.self)
-        let pattern = /STATUS version=0\.1\.0 uptime_s=0 mode=serial triggers=2 good_reads=1 no_reads=1 matches=0 mismatches=0 frames=[0-9]+ dropped=0 decode_p50_ms=[0-9]+\.[0-9]{3} decode_p99_ms=[0-9]+\.[0-9]{3}\r\n/
+        let got = String(decoding: h.runUntilOutput(atLeast: 150), as: UTF8.self)
+        let pattern = /STATUS version=0\.1\.0 uptime_s=[0-9]+ mode=serial triggers=2 good_reads=1 no_reads=1 matches=0 mismatches=0 frames=[0-9]+ dropped=0 decode_p50_ms=[0-9]+\.[0-9]{3} decode_p99_ms=[0-9]+\.[0-9]{3}\r\n/
         #expect(got.wholeMatch(of: pattern) != nil, "\(got.debugDescription)")
     }
 

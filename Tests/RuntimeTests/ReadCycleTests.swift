@@ -35,8 +35,7 @@ import Testing
         }
         defer { h.stop() }
         h.send("LON\r")
-        h.run(seconds: 0.2)
-        let got = h.pty.read(atLeast: 7, seconds: 0.2)
+        let got = h.runUntilOutput(atLeast: 7)
         #expect(got.count == 7 && got.suffix(2) == [0x0D, 0x0A], "\(String(decoding: got, as: UTF8.self).debugDescription)")
         #expect(Self.codes(got) == ["A", "B", "C"])
         #expect(!h.loop.controller.isCycleOpen, "the third distinct code ended the cycle")
@@ -50,8 +49,7 @@ import Testing
         }
         defer { h.stop() }
         h.send("LON\r")
-        h.run(seconds: 0.4)
-        #expect(h.pty.read(atLeast: 6) == Array("ONLY\r\n".utf8))
+        #expect(h.runUntilOutput(atLeast: 6) == Array("ONLY\r\n".utf8))
     }
 
     @Test func fullWindowSendsEveryDistinctCodeAtTheEnd() throws {
@@ -61,8 +59,7 @@ import Testing
         h.send("LON\r")
         h.run(seconds: 0.15)
         #expect(h.pty.read(atLeast: 1, seconds: 0.05).isEmpty, "nothing before the window ends")
-        h.run(seconds: 0.25)
-        let got = h.pty.read(atLeast: 7)
+        let got = h.runUntilOutput(atLeast: 7)
         #expect(Self.codes(got) == ["A", "B", "C"], "\(String(decoding: got, as: UTF8.self).debugDescription)")
         #expect(h.loop.counters.readsSent == 1 && h.loop.counters.noReads == 0)
     }
@@ -76,8 +73,7 @@ import Testing
         h.send("LON\r")
         h.run(seconds: 0.1)
         h.send("LOFF\r")
-        h.run(seconds: 0.02)
-        #expect(h.pty.read(atLeast: 7) == Array("EARLY\r\n".utf8))
+        #expect(h.runUntilOutput(atLeast: 7) == Array("EARLY\r\n".utf8))
     }
 
     @Test func gpioEdgeOpensACycleThatEndsAtItsFirstRead() throws {
@@ -86,10 +82,10 @@ import Testing
         h.run(seconds: 0.1)
         #expect(h.loop.counters.framesDecoded == 0, "no frames are decoded outside a cycle")
         h.trigger.fire(active: true)
-        h.run(seconds: 0.1)
+        #expect(h.runUntilOutput(atLeast: 5) == Array("EYE\r\n".utf8))
         h.trigger.fire(active: false) // edge mode: the input going inactive does nothing
         h.run(seconds: 0.05)
-        #expect(h.pty.read(atLeast: 5) == Array("EYE\r\n".utf8))
+        #expect(h.pty.read(atLeast: 1, seconds: 0.02).isEmpty)
         #expect(h.loop.counters.triggers == 1 && h.loop.counters.noReads == 0)
     }
 
@@ -104,8 +100,7 @@ import Testing
         #expect(h.pty.read(atLeast: 1, seconds: 0.05).isEmpty, "no timeout: still reading")
         #expect(h.loop.controller.isCycleOpen)
         h.trigger.fire(active: false)
-        h.run(seconds: 0.02)
-        #expect(h.pty.read(atLeast: 8) == Array("NOREAD\r\n".utf8))
+        #expect(h.runUntilOutput(atLeast: 8) == Array("NOREAD\r\n".utf8))
     }
 
     @Test func gpioEdgesAreIgnoredInSerialMode() throws {
@@ -117,7 +112,7 @@ import Testing
     }
 
     @Test func illuminationIsOnOnlyDuringACycle() throws {
-        let h = try Self.harness([Self.empty])
+        let h = try Self.harness([Self.empty]) { $0.scan.windowMilliseconds = 1000 }
         defer { h.stop() }
         h.run(seconds: 0.05)
         h.send("LON\r")
@@ -126,20 +121,18 @@ import Testing
         h.send("LOFF\r")
         h.run(seconds: 0.05)
         h.send("LON\r")
-        h.run(seconds: 0.4) // times out
+        let noReads = h.runUntilOutput(atLeast: 16) // the second one at the timeout
         let light = h.feedback.recorded.filter { $0.line == .illumination }.map(\.on)
         #expect(light == [true, false, true, false], "\(light)")
-        #expect(h.pty.read(atLeast: 16) == Array("NOREAD\r\nNOREAD\r\n".utf8))
+        #expect(noReads == Array("NOREAD\r\nNOREAD\r\n".utf8))
     }
 
     @Test func aTriggerInContinuousModeReadsEvenACodeHeldBackBySuppression() throws {
         let h = try Self.harness([Self.code("SAME")], mode: .continuous) { $0.scan.duplicateMilliseconds = 60_000 }
         defer { h.stop() }
-        h.run(seconds: 0.1)
-        #expect(h.pty.read(atLeast: 6) == Array("SAME\r\n".utf8), "sent once, then held back")
+        #expect(h.runUntilOutput(atLeast: 6, settle: 0.1) == Array("SAME\r\n".utf8), "sent once, then held back")
         h.send("\u{16}T\r")
-        h.run(seconds: 0.1)
-        #expect(h.pty.read(atLeast: 6) == Array("SAME\r\n".utf8), "the triggered cycle sends it")
+        #expect(h.runUntilOutput(atLeast: 6, settle: 0.1) == Array("SAME\r\n".utf8), "the triggered cycle sends it")
         #expect(h.loop.counters.triggers == 1)
     }
 
@@ -163,8 +156,7 @@ import Testing
         }
         defer { h.stop() }
         h.send("LON\r")
-        h.run(seconds: 0.1)
-        #expect(h.pty.read(atLeast: 4) == Array("OK\r\n".utf8), "one code of the read matched")
+        #expect(h.runUntilOutput(atLeast: 4) == Array("OK\r\n".utf8), "one code of the read matched")
     }
 
     /// The no-read string arrives within one frame interval of the window's end (measured from the

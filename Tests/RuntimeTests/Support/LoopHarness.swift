@@ -54,6 +54,21 @@ final class LoopHarness {
         return loop.run(control: control)
     }
 
+    /// Runs the loop in short slices until at least `count` bytes came out on the pty or `seconds`
+    /// passed, then a little longer to catch anything more; returns the bytes. A test waiting for an
+    /// answer this way does not fail when the shared machine stalls it for a moment.
+    func runUntilOutput(atLeast count: Int, seconds: Double = 5, settle: Double = 0.03) -> [UInt8] {
+        var out: [UInt8] = []
+        let deadline = monotonicSeconds() + seconds
+        while out.count < count, monotonicSeconds() < deadline {
+            run(seconds: 0.01)
+            out += pty.read(atLeast: 0, seconds: 0)
+        }
+        run(seconds: settle)
+        out += pty.read(atLeast: 0, seconds: 0.01)
+        return out
+    }
+
     /// Writes `text` into the command channel, as the PLC would.
     func send(_ text: String) { pty.write(Array(text.utf8)) }
 
