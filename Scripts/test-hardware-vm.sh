@@ -9,7 +9,8 @@
 #
 # Environment: LUMASCAN (the binary), LUMASCAN_TRIXIE_ROOT (a trixie root whose
 # /src/lumascan/.build/release/lumascan, as Scripts/check-trixie.sh leaves it, is the libgpiod 2.x
-# build; default .build-trixie/root), KEEP=1 keeps the work folder.
+# build; default .build-trixie/root), LUMASCAN_TRIXIE_BINARY (that build elsewhere), SKIP_CAMERA=1,
+# KEEP=1 keeps the work folder.
 set -euo pipefail
 start=$(date +%s)
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -41,10 +42,11 @@ python3 "$hw/frames.py" "$repo/Tests/Fixtures/qr.pgm" "$work/frames-vga" 640 480
 # libgpiod 2.x: the trixie build, run through trixie's own loader and libraries.
 trixie="${LUMASCAN_TRIXIE_ROOT:-$repo/.build-trixie/root}"
 lumascan2="" run2=""
-if [ -x "$trixie/src/lumascan/.build/release/lumascan" ]; then
-    cp "$trixie/src/lumascan/.build/release/lumascan" "$work/lumascan-trixie"
+trixie_binary="${LUMASCAN_TRIXIE_BINARY:-$trixie/src/lumascan/.build/release/lumascan}"
+if [ -x "$trixie_binary" ] && [ -x "$trixie/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" ]; then
+    cp "$trixie_binary" "$work/lumascan-trixie"
     lumascan2="$work/lumascan-trixie"
-    run2="$trixie/lib64/ld-linux-x86-64.so.2 --library-path $trixie/usr/lib/x86_64-linux-gnu:$trixie/lib/x86_64-linux-gnu:$trixie/usr/libexec/swift/lib/swift/linux"
+    run2="$trixie/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 --library-path $trixie/usr/lib/x86_64-linux-gnu:$trixie/usr/libexec/swift/lib/swift/linux"
 else
     echo "test-hardware-vm: no trixie build in $trixie: libgpiod 2.x not tested (run Scripts/check-trixie.sh first)"
 fi

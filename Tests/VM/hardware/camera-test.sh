@@ -12,14 +12,14 @@ fail() { echo "camera-test: $*" >&2; exit 1; }
 
 vm_vivid_load || fail "no vivid"
 
-# schedule FORMAT NAME CODE… : blank frames, then 12 frames of each code with 36 blank ones between
-# (200 ms of code, 1 s of nothing at 60 fps: one read per code with duplicate_ms = 700, even when a
-# decode under TCG takes a few hundred milliseconds).
+# schedule FORMAT NAME CODE… : blank frames, then 30 frames of each code with 120 blank ones between
+# (0.5 s of code, 2 s of nothing at 60 fps): one read per code with duplicate_ms = 1500, even when a
+# decode under TCG takes most of a second (a shorter showing can fall entirely inside one decode).
 schedule() {
     local format=$1 name=$2 lead=$3; shift 3
     {
         echo "$FRAMES/blank.$format $lead"
-        for code in "$@"; do echo "$FRAMES/$code.$format 12"; echo "$FRAMES/blank.$format 60"; done
+        for code in "$@"; do echo "$FRAMES/$code.$format 30"; echo "$FRAMES/blank.$format 120"; done
     } > "$w/$name.schedule"
 }
 
@@ -37,7 +37,7 @@ buffers = 3
 reconnect_max_ms = 500
 frame_timeout_ms = 1000
 [scan]
-duplicate_ms = 700
+duplicate_ms = 1500
 [serial]
 device = "/dev/ttyS1"
 baud = 115200

@@ -32,6 +32,8 @@ with open(log_path, "a", buffering=1) as log:
             drive(other)
             time.sleep(0.002)
             drive(first)
-            log.write("%d %s\n" % (t, step.split("-")[1]))
+            # How long the bounce really took: a loaded host can stretch 4 ms past the debounce time.
+            span = (time.clock_gettime_ns(time.CLOCK_MONOTONIC) - t) / 1e6
+            log.write("%d %s bounce %.1f ms\n" % (t, step.split("-")[1], span))
         else:
             time.sleep(float(step))
