@@ -132,5 +132,10 @@ for tag in ["libgpiod1", "libgpiod2"][:variants]:
         print("    trigger edge → first byte at the probe: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)"
               % (percentile(lat, 0.5), percentile(lat, 0.99), max(lat), len(lat)))
 
+log = read("real-device-tests.log")
+if log:
+    print("Allocations on real drivers (RealDeviceAllocationTests, host build in the VM):")
+    for name in ("cameraFramesAllocateNothingAfterTheFirst", "lineChangesAndTriggerEdgesAllocateNothing"):
+        check(re.search(name + r"\(\) passed", log) is not None, name + ": zero heap allocations")
 print("%d check(s) failed" % len(failures) if failures else "all checks passed")
 sys.exit(1 if failures else 0)
