@@ -28,7 +28,7 @@ if [ ! -L "$root/usr/bin/swift" ] && [ ! -x "$root/usr/bin/swift" ]; then  # an 
     echo "check-trixie: debootstrap trixie into $root from $mirror"
     mkdir -p "$root"
     debootstrap --variant=minbase \
-        --include=swiftlang,libgpiod-dev,libv4l-dev,pkg-config,libc6-dev,libpng-dev,libjpeg-dev,git,ca-certificates,strace \
+        --include=swiftlang,libgpiod-dev,libv4l-dev,pkg-config,libc6-dev,libpng-dev,libjpeg-dev,git,ca-certificates,strace,libstdc++-14-dev \
         trixie "$root" "$mirror" >"$root.debootstrap.log" 2>&1 || { tail -20 "$root.debootstrap.log"; exit 1; }
 fi
 
@@ -36,7 +36,8 @@ mount -t proc proc "$root/proc"; mounts+=("$root/proc")
 # Pseudo-terminals for the serial end-to-end tests (openpty): the host's devpts.
 mount --bind /dev/pts "$root/dev/pts"; mounts+=("$root/dev/pts")
 # Packages added to the list above after a chroot was made: install them into it.
-for p in strace; do
+# libstdc++-14-dev: --static-swift-stdlib links libstdc++ statically (Packaging/build-deb.sh).
+for p in strace libstdc++-14-dev; do
     chroot "$root" dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
         || chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
             bash -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends $p" >/dev/null
