@@ -35,9 +35,10 @@ if [ -n "${LUMASCAN_BIN:-}" ]; then
     bin="$LUMASCAN_BIN"
 else
     # shellcheck disable=SC2086
-    # Full RELRO (-z relro -z now), as Debian builds binaries.
-    swift build -c release --product lumascan --static-swift-stdlib -Xlinker -z -Xlinker relro -Xlinker -z -Xlinker now \
-        ${SWIFT_BUILD_FLAGS:-}
+    # Full RELRO (-z relro -z now), as Debian builds binaries: linked with the toolchain's lld (gold,
+    # the default, leaves out the RELRO segment here).
+    swift build -c release --product lumascan --static-swift-stdlib -Xswiftc -use-ld=lld \
+        -Xlinker -z -Xlinker relro -Xlinker -z -Xlinker now ${SWIFT_BUILD_FLAGS:-}
     # shellcheck disable=SC2086
     bin="$(swift build -c release --static-swift-stdlib ${SWIFT_BUILD_FLAGS:-} --show-bin-path)/lumascan"
 fi

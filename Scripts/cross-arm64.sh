@@ -17,7 +17,8 @@
 #   arm64-root/                  an arm64 trixie (debootstrap through binfmt) the package is tested in
 #
 # Needs: debootstrap, qemu-user-static and binfmt-support on the host (installed if missing), the
-# binfmt_misc file system (mounted if missing). Prints the time of each step. Not part of CI (it takes
+# binfmt_misc file system (mounted if missing). Prints the time of each step. CROSS_PREPARE_ONLY=1
+# stops after the downloads, the sysroot and the arm64 root (no compiler run). Not part of CI (it takes
 # longer than CI's budget allows); run it before a release.
 set -euo pipefail
 start=$(date +%s)
@@ -66,6 +67,7 @@ Dir::Cache "$apt_dir";
 Dir::Cache::Archives "$apt_dir/archives";
 APT::Architecture "arm64";
 APT::Architectures { "arm64"; };
+APT::Sandbox::User "root";
 EOF
 export APT_CONFIG="$apt_dir/apt.conf"
 apt-get update -qq
@@ -137,6 +139,19 @@ cat >"$bundle/info.json" <<EOF
 }
 EOF
 
+# --- An arm64 trixie to test in (debootstrap; its second stage runs under qemu-aarch64) -------------
+stamp "binfmt_misc for qemu-aarch64"
+[ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+update-binfmts --enable qemu-aarch64 2>/dev/null || true
+arm="$work/arm64-root"
+if [ ! -x "$arm/usr/bin/apt-get" ]; then
+    stamp "debootstrap an arm64 trixie"
+    rm -rf "$arm"
+    debootstrap --arch=arm64 --variant=minbase trixie "$arm" "$mirror" >"$work/arm64-debootstrap.log" 2>&1 \
+        || { tail -20 "$work/arm64-debootstrap.log"; exit 1; }
+fi
+[ "${CROSS_PREPARE_ONLY:-0}" = 1 ] && { stamp "prepared (CROSS_PREPARE_ONLY=1)"; exit 0; }
+
 # --- 3. Cross-compile in the trixie chroot ------------------------------------------------------------
 stamp "cross-compile with Swift $swift_version (release, --static-swift-stdlib)"
 mount -t proc proc "$root/proc"; mounts+=("$root/proc")
@@ -160,9 +175,6 @@ bin="$root$src/.build/$triple/release/lumascan"
 stamp "cross-compiled in $(( $(date +%s) - build_start )) s: $(file -b "$bin" | cut -d, -f1-2)"
 
 # --- 4. The .deb (its man page is made by running the arm64 binary through binfmt) ---------------------
-stamp "binfmt_misc for qemu-aarch64"
-[ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
-update-binfmts --enable qemu-aarch64 2>/dev/null || true
 in_chroot "$root" bash -c "cd $src && rm -rf .build/deb-arm64 && OUT_DIR=.build/deb-arm64 LUMASCAN_BIN=.build/$triple/release/lumascan \
     STRIP=aarch64-linux-gnu-strip QEMU_LD_PREFIX=/cross/sdk/sysroot Packaging/build-deb.sh"
 mkdir -p "$work/deb"
@@ -172,13 +184,6 @@ stamp "packaged $(basename "$deb"): $(du -k "$deb" | cut -f1) KiB"
 dpkg-deb --field "$deb" Depends
 
 # --- 5. Install and run it on arm64 (qemu-aarch64) ------------------------------------------------
-arm="$work/arm64-root"
-if [ ! -x "$arm/usr/bin/apt-get" ]; then
-    stamp "debootstrap an arm64 trixie (second stage under qemu-aarch64)"
-    rm -rf "$arm"
-    debootstrap --arch=arm64 --variant=minbase trixie "$arm" "$mirror" >"$work/arm64-debootstrap.log" 2>&1 \
-        || { tail -20 "$work/arm64-debootstrap.log"; exit 1; }
-fi
 mount -t proc proc "$arm/proc"; mounts+=("$arm/proc")
 cp "$deb" "$arm/tmp/"
 stamp "apt install the arm64 .deb (under qemu)"
