@@ -5,7 +5,7 @@
 # drivers: its CDC-ACM port appears as /dev/ttyACM0 (cdc_acm) and its keyboard as an input device
 # (usbhid, evdev). usb-gadget-host.py plays the PC: it asserts the exact bytes on ttyACM0 and the exact
 # key sequence on the input device for a digits, a letters, a punctuation and a GS1 code, before and
-# after the UDC is unbound and bound again under the running scanner.
+# after the UDC is unbound and bound again under the running scanner, and with Caps Lock on at the host.
 #   usb-gadget-guest.sh LUMASCAN_BINARY
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -56,6 +56,8 @@ kill -0 $pid || fail "lumascan exited when the UDC was unbound"
 echo dummy_udc.0 > $gadget/UDC
 echo "== phase 2: after the re-plug"
 host --seconds 8 || fail "phase 2"
+echo "== phase 3: Caps Lock on at the host (an LED output report to the gadget)"
+host --seconds 6 --caps-lock || fail "phase 3"
 
 kill -TERM $pid
 status=0

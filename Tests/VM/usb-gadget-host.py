@@ -3,7 +3,9 @@
 gadget's serial port (/dev/ttyACM0, cdc_acm) and keyboard (an evdev node named after the gadget),
 reads both for --seconds, and checks that one whole cycle of the replayed codes arrived: the exact bytes
 on the serial port, and the exact key sequence (Linux key codes with Shift) on the keyboard. Prints the
-typing speed. Exit status 0 when both match."""
+typing speed. With --caps-lock the host first turns its Caps Lock LED on (an LED event written to the
+input device, which usbhid sends to the gadget as an output report): the scanner must follow it, so the
+letters come out in the right case all the same. Exit status 0 when both match."""
 import argparse, glob, os, select, struct, sys, termios, time, tty
 
 # The replayed codes (Tests/Fixtures/usb, in name order), as the serial port sends them.
@@ -16,7 +18,8 @@ KEYS = {2: "1!", 3: "2@", 4: "3#", 5: "4$", 6: "5%", 7: "6^", 8: "7&", 9: "8*", 
         26: "[{", 27: "]}", 28: "\n\n", 30: "aA", 31: "sS", 32: "dD", 33: "fF", 34: "gG", 35: "hH", 36: "jJ", 37: "kK",
         38: "lL", 39: ";:", 40: "'\"", 41: "`~", 43: "\\|", 44: "zZ", 45: "xX", 46: "cC", 47: "vV", 48: "bB", 49: "nN",
         50: "mM", 51: ",<", 52: ".>", 53: "/?", 57: "  "}
-LEFTSHIFT, RIGHTSHIFT, EV_KEY = 42, 54, 1
+LEFTSHIFT, RIGHTSHIFT, EV_KEY, EV_LED, LED_CAPSL = 42, 54, 1, 0x11, 1
+LETTERS = {16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 30, 31, 32, 33, 34, 35, 36, 37, 38, 44, 45, 46, 47, 48, 49, 50}
 # What the keyboard must type: the same codes, GS1's GS left out (untypable = "skip"), Enter after each.
 TYPED_CYCLE = "".join(c.replace(b"\x1d", b"").decode() + "\n" for c in CODES)
 
@@ -41,6 +44,7 @@ def keyboard_node():
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=8)
+    ap.add_argument("--caps-lock", action="store_true", help="turn the host's Caps Lock on first")
     args = ap.parse_args()
     acm = wait_for(lambda: "/dev/ttyACM0" if os.path.exists("/dev/ttyACM0") else None, "/dev/ttyACM0")
     kbd = wait_for(keyboard_node, "the gadget's keyboard input device")
@@ -49,7 +53,10 @@ def main():
     attrs = termios.tcgetattr(serial)
     attrs[3] &= ~termios.ECHO
     termios.tcsetattr(serial, termios.TCSANOW, attrs)
-    keyboard = os.open(kbd, os.O_RDONLY | os.O_NONBLOCK)
+    keyboard = os.open(kbd, os.O_RDWR | os.O_NONBLOCK)
+    if args.caps_lock:
+        os.write(keyboard, struct.pack("llHHi", 0, 0, EV_LED, LED_CAPSL, 1) + struct.pack("llHHi", 0, 0, 0, 0, 0))
+        time.sleep(0.5)  # the scanner looks at the host's LED reports every 100 ms
     print(f"usb-gadget-host: reading {acm} and {kbd} ({open('/sys/class/input/' + kbd.split('/')[-1] + '/device/name').read().strip()})")
 
     received, events = b"", []
@@ -68,6 +75,8 @@ def main():
                 if kind == EV_KEY:
                     events.append((sec + usec / 1e6, code, value))
     os.close(serial)
+    if args.caps_lock:
+        os.write(keyboard, struct.pack("llHHi", 0, 0, EV_LED, LED_CAPSL, 0) + struct.pack("llHHi", 0, 0, 0, 0, 0))
     os.close(keyboard)
 
     ok = True
@@ -88,7 +97,8 @@ def main():
         if code not in KEYS:
             unknown.append(code)
             continue
-        typed += KEYS[code][1 if shift else 0]
+        upper = shift != (args.caps_lock and code in LETTERS)  # Caps Lock inverts Shift for letters
+        typed += KEYS[code][1 if upper else 0]
         presses.append(t)
     if unknown:
         print(f"usb-gadget-host: keys outside the expected set: {unknown}", file=sys.stderr)
@@ -96,7 +106,8 @@ def main():
     start = typed.find(TYPED_CYCLE)
     if start >= 0:
         n = len(TYPED_CYCLE)
-        print(f"usb-gadget-host: keyboard: a whole cycle typed, key for key ({n} keys)")
+        print(f"usb-gadget-host: keyboard: a whole cycle typed, key for key ({n} keys)"
+              + (", Caps Lock on at the host" if args.caps_lock else ""))
         # Typing speed: keys per second within each code (from its first key to its Enter).
         pos, rates = start, []
         for code in CODES:

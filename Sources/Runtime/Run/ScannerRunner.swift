@@ -111,7 +111,11 @@ public final class ScannerRunner {
         link?.close()
         link = links
         linkConfig = config
-        if let usb, !options.quiet, usbChanged { log(usb.summary) }
+        if let usb, !options.quiet, usbChanged {
+            let k = config.keyboard
+            log(usb.summary + (links.keyboard == nil ? "" : "; typing layout \(k.layout.rawValue), key delay "
+                + "\(k.keyDelayMilliseconds) ms, untypable characters: \(k.untypable.rawValue)"))
+        }
         return nil
     }
 
