@@ -33,7 +33,8 @@ import Testing
         for f in ["hid.usb0", "acm.usb0"] {
             var buffer = [CChar](repeating: 0, count: 512)
             let n = readlink(m.root + "/" + g + "configs/c.1/" + f, &buffer, 511)
-            #expect(n > 0 && String(cString: buffer) == m.root + "/lumascan/functions/" + f)
+            let target = String(decoding: buffer.prefix(max(n, 0)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            #expect(n > 0 && target == m.root + "/lumascan/functions/" + f)
         }
         #expect(m.text(g + "UDC") == "dummy_udc.0")
         #expect(m.gadget.state("lumascan") == (true, "dummy_udc.0"))

@@ -64,7 +64,7 @@ final class MimicConfigfs: @unchecked Sendable {
                 let r = linux.makeDirectory(path)
                 guard r == 0 else { return r }
                 let (files, dirs) = self.defaults(for: path)
-                for (f, v) in files { FileManager.default.createFile(atPath: path + "/" + f, contents: Data(v.utf8)) }
+                for (f, v) in files { _ = FileManager.default.createFile(atPath: path + "/" + f, contents: Data(v.utf8)) }
                 for d in dirs { mkdir(path + "/" + d, 0o755) }
                 return 0
             },
