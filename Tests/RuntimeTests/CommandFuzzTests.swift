@@ -54,10 +54,12 @@ import Testing
                 perSecond[second] += String(decoding: chunk.bytes, as: UTF8.self).components(separatedBy: Self.code).count - 1
             }
         }
-        // Codes flow at 100 per second when the machine is idle; under the load of other builds on the
-        // shared 2 cores frames are skipped, so the floor is reads in every second and a quarter of
-        // the frames overall, which a stalled or crashed loop cannot meet.
-        #expect(perSecond.allSatisfy { $0 >= 1 }, "reads per second: \(perSecond)")
+        // Codes flow at 100 per second when the machine is idle; under the load of other builds (or of
+        // the parallel test run) on 2 cores frames are skipped and a thread can wait a whole second,
+        // so the floor is no two seconds in a row without reads and a quarter of the frames overall,
+        // which a stalled or crashed loop cannot meet.
+        let gaps = zip(perSecond, perSecond.dropFirst()).filter { $0.0 == 0 && $0.1 == 0 }.count
+        #expect(gaps == 0, "reads per second: \(perSecond)")
         #expect(perSecond.reduce(0, +) >= Int(seconds * 100 / 4), "reads per second: \(perSecond)")
         // Whole messages only: every line is a read or a reply of the protocol.
         let text = String(decoding: all, as: UTF8.self)
