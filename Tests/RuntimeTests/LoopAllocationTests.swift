@@ -208,11 +208,14 @@ import Testing
         #expect(reason == .frameLimit)
         #expect(allocations == 0, "\(allocations) heap allocations in 10,000 frames with USB links")
         // A starved drain thread makes a port drop whole reads (counted), as in the test above.
-        let dropped = loop.counters.messagesDropped
-        #expect((received[0] > 10_000 && received[1] > 10_000) || dropped > 0,
-                "both serial ports got the reads: \(received), \(dropped) dropped")
-        #expect(wedge.keyboard.keysTyped - typedBefore > 10_000, "keys were typed")
-        #expect(received[2] > 10_000 * 16)
+        let dropped = loop.counters.messagesDropped, usbDropped = links.usbSerial?.counters.droppedMessages ?? 0
+        #expect((received[0] > 10_000 || dropped > 0) && (received[1] > 10_000 || usbDropped > 0),
+                "both serial ports got the reads: \(received), \(dropped) and \(usbDropped) dropped")
+        // The keyboard likewise: a starved host side fills the socket, and the wedge drops whole reads.
+        let typed = wedge.keyboard.keysTyped - typedBefore
+        #expect(typed > 0 && received[2] > 0, "keys were typed")
+        #expect((typed > 10_000 && received[2] > 10_000 * 16) || wedge.counters.droppedMessages > 0,
+                "\(typed) keys typed, \(received[2]) report bytes, \(wedge.counters.droppedMessages) reads dropped")
     }
 
     @Test func triggerInputCyclesAllocateNothing() throws {
