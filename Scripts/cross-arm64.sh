@@ -12,7 +12,7 @@
 #                                libv4l, libpng, libjpeg, and the arm64 Swift runtime, modules and static
 #                                libraries from swiftlang:arm64 / libswiftlang:arm64
 #   sdk/swift-sdk.json           a Swift SDK (schema 4) for aarch64-unknown-linux-gnu on that sysroot,
-#   sdk/toolset.json             linked with the toolchain's ld.lld
+#   sdk/toolset.json             linked with the toolchain's lld (-use-ld=lld)
 #   deb/lumascan_<v>_arm64.deb   the package
 #   arm64-root/                  an arm64 trixie (debootstrap through binfmt) the package is tested in
 #
@@ -88,7 +88,7 @@ if [ ! -f "$sysroot/.complete" ]; then
         case "$(basename "$deb")" in
             swiftlang_*)  # 2 GB unpacked: only the arm64 runtime, modules, static libraries and clang headers
                 dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$sysroot" --wildcards \
-                    './usr/libexec/swift/lib/swift/*' './usr/libexec/swift/lib/swift_static/*' ;;
+                    './usr/libexec/swift/lib/swift/*' './usr/libexec/swift/lib/swift_static/*' './usr/libexec/swift/lib/clang/*' ;;
             *) dpkg-deb -x "$deb" "$sysroot" ;;
         esac
     done
@@ -117,9 +117,7 @@ EOF
 cat >"$sdk/toolset.json" <<EOF
 {
   "schemaVersion": "1.0",
-  "swiftCompiler": { "extraCLIOptions": ["-use-ld=lld"] },
-  "cCompiler": { "extraCLIOptions": ["-fuse-ld=lld"] },
-  "linker": { "path": "/usr/libexec/swift/bin/ld.lld" }
+  "swiftCompiler": { "extraCLIOptions": ["-use-ld=lld"] }
 }
 EOF
 # `swift build --swift-sdks-path /cross/bundles --swift-sdk lumascan-trixie-arm64`: an artifact bundle.
@@ -133,7 +131,7 @@ cat >"$bundle/info.json" <<EOF
     "lumascan-trixie-arm64": {
       "type": "swiftSDK",
       "version": "$swift_version",
-      "variants": [ { "path": "sdk", "supportedTriples": ["x86_64-unknown-linux-gnu"] } ]
+      "variants": [ { "path": "sdk", "supportedTriples": ["x86_64-unknown-linux-gnu", "x86_64-pc-linux-gnu"] } ]
     }
   }
 }
@@ -169,7 +167,12 @@ mkdir -p "$root$src"
 git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$root$src"
 sdkflags="--swift-sdks-path /cross/bundles --swift-sdk lumascan-trixie-arm64"
 build_start=$(date +%s)
-in_chroot "$root" bash -c "cd $src && swift build -c release --static-swift-stdlib --product lumascan $sdkflags \
+# pkg-config (the CGPIOD and CV4L2 system-library targets) must read the sysroot's .pc files, not the
+# build machine's: its -L/usr/lib/x86_64-linux-gnu would link x86-64 libraries.
+s=/cross/bundles/lumascan-trixie-arm64.artifactbundle/sdk/sysroot
+pc="$s/usr/lib/aarch64-linux-gnu/pkgconfig:$s/usr/share/pkgconfig"
+in_chroot "$root" PKG_CONFIG_SYSROOT_DIR="$s" PKG_CONFIG_LIBDIR="$pc" PKG_CONFIG_PATH="$pc" \
+    bash -c "cd $src && swift build -c release --static-swift-stdlib --product lumascan $sdkflags \
     -Xlinker -z -Xlinker relro -Xlinker -z -Xlinker now"
 bin="$root$src/.build/$triple/release/lumascan"
 stamp "cross-compiled in $(( $(date +%s) - build_start )) s: $(file -b "$bin" | cut -d, -f1-2)"
