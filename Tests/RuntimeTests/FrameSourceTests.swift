@@ -7,9 +7,12 @@ import Imaging
 import Runtime
 import Symbols
 import Testing
+import TestSupport
 
 /// Replay and demo sources keep the `FrameSource` contract: paced frames, newest first, a clear end.
 @Suite(.serialized) struct FrameSourceTests {
+    init() { BrokenPipes.ignore() } // these tests write into FIFOs and pipes
+
     func now() -> UInt64 { MonotonicClock.nanoseconds() }
 
     @Test func inMemoryFramesComeInOrderAndEndWithoutLoop() throws {

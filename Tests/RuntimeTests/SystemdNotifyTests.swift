@@ -3,10 +3,13 @@ import Glibc
 import Hardware
 import Runtime
 import Testing
+import TestSupport
 
 /// The `sd_notify` protocol as systemd sees it (`Type=notify`, `WatchdogSec=`): the test plays the
 /// service manager's socket, path and abstract, and watches what `lumascan run` says and when.
 @Suite(.serialized) struct SystemdNotifyTests {
+    init() { BrokenPipes.ignore() } // these tests write into FIFOs and pipes
+
     @Test(arguments: [false, true])
     func theNotifierReachesAPathOrAnAbstractSocket(abstract: Bool) throws {
         let dir = TemporaryFolder()

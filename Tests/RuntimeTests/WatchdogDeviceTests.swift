@@ -1,11 +1,14 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 
 /// `[watchdog] device`: the kernel watchdog protocol (a write restarts the countdown, `V` before
 /// close disarms it), checked through a FIFO that stands in for `/dev/watchdog` — a real one would
 /// reset the test machine.
 @Suite(.serialized) struct WatchdogDeviceTests {
+    init() { BrokenPipes.ignore() } // these tests write into FIFOs and pipes
+
     /// Starts `lumascan run --demo` with the FIFO as its watchdog and returns it with the read end.
     private func start(_ dir: TemporaryFolder) throws -> (Subprocess, Int32) {
         let fifo = dir.path + "/watchdog"

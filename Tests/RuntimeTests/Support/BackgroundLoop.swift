@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Runtime
+import TestSupport
 
 /// Runs a harness's scan loop on its own thread, so that the test can talk to it through the
 /// pseudo-terminal meanwhile, like a PLC; `stop()` wakes it through its wake descriptor and waits.
@@ -11,6 +12,7 @@ final class BackgroundLoop: @unchecked Sendable {
     private(set) var reason: StopReason?
 
     init(_ harness: LoopHarness) {
+        BrokenPipes.ignore()
         self.harness = harness
         var fds: [Int32] = [-1, -1]
         _ = pipe(&fds)

@@ -2,6 +2,7 @@ import Capture
 import Hardware
 import ImageFiles
 import Runtime
+import TestSupport
 
 /// A scan loop wired for tests: replayed marker frames in, `MarkerReader` decoding, a real
 /// `SerialPort` on a pseudo-terminal out, feedback recorded.
@@ -15,6 +16,7 @@ final class LoopHarness {
 
     init(frames: [LoadedImage], config: ScannerConfiguration = LoopHarness.config(), fps: Double = 0, loops: Bool = false,
          pty: PseudoTerminal? = nil, devicePath: String? = nil) throws {
+        BrokenPipes.ignore()
         let pty = try pty ?? PseudoTerminal()
         self.pty = pty
         var c = config

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 
 /// Reads a pseudo-terminal's master side on a background thread, like a PLC that keeps up, so that the
 /// scanner's writes succeed; counts the bytes. (Allocations on this thread are not counted by the
@@ -13,6 +14,7 @@ final class MasterDrain: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     init(fd: Int32) {
+        BrokenPipes.ignore()
         self.fd = fd
         Thread.detachNewThread { [self] in
             var buffer = [UInt8](repeating: 0, count: 8192)

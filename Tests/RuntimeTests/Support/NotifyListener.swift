@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 
 /// Plays systemd's side of `$NOTIFY_SOCKET`: a datagram socket bound to a path or an abstract name
 /// (`@…`), collecting every message a scanner sends.
@@ -13,6 +14,7 @@ final class NotifyListener: @unchecked Sendable {
 
     /// - Parameter abstract: bind to an abstract name instead of a path in `folder`.
     init(abstract: Bool, folder: String) throws {
+        BrokenPipes.ignore()
         address = abstract ? "@lumascan-test-\(getpid())-\(UUID().uuidString.prefix(8))" : folder + "/notify.sock"
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var sa = sockaddr_un()

@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import TestSupport
 
 /// A pseudo-terminal for end-to-end tests: the scanner opens `slavePath` as its serial device; the
 /// test reads what it sent from the master side, like a PLC at the other end of a cable.
@@ -15,6 +16,7 @@ final class PseudoTerminal {
     }
 
     init() throws {
+        BrokenPipes.ignore()
         var m: Int32 = -1, s: Int32 = -1
         guard openpty(&m, &s, nil, nil, nil) == 0 else { throw Unavailable() }
         master = m

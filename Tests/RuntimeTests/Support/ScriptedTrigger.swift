@@ -1,6 +1,7 @@
 import Capture
 import Glibc
 import Hardware
+import TestSupport
 
 /// A trigger-input double: the test calls `fire(active:)` (from any thread), the scan loop sees the
 /// edge through a pipe it polls, as it would see a GPIO line event. Edges wait in a ring reserved up
@@ -14,6 +15,7 @@ final class ScriptedTrigger: TriggerInput, @unchecked Sendable {
     private(set) var level = false
 
     init(capacity: Int = 64) {
+        BrokenPipes.ignore()
         var fds: [Int32] = [-1, -1]
         _ = pipe(&fds)
         for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 
 /// The `lumascan` executable built next to the test bundle, run as a child process with its output
 /// captured: for tests of the command as an operator or systemd uses it.
@@ -23,6 +24,7 @@ final class Subprocess: @unchecked Sendable {
 
     /// - Parameter environment: variables added to (or, with "", removed from) this process's own.
     init(_ arguments: [String], executable: String = Subprocess.lumascan, environment: [String: String] = [:]) throws {
+        BrokenPipes.ignore()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if !environment.isEmpty {

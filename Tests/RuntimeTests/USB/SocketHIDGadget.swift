@@ -1,5 +1,6 @@
 import Glibc
 import Hardware
+import TestSupport
 
 /// A stand-in for `/dev/hidgN` with real system calls: one end of a SOCK_SEQPACKET socket pair (one
 /// packet per report, EAGAIN when the other end stops reading), the other end read by the test as the
@@ -9,6 +10,7 @@ final class SocketHIDGadget {
     let hostSide: Int32
 
     init(sendBuffer: Int32? = nil) {
+        BrokenPipes.ignore()
         var fds: [Int32] = [-1, -1]
         precondition(socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue), 0, &fds) == 0)
         wedgeSide = fds[0]
