@@ -24,6 +24,7 @@ final class EdgeDetector {
     private(set) var count = 0
     private(set) var length: Float = 0
     private(set) var firstRising = false
+    private var halfStepReady = false
     private var envelopeReady = false
 
     /// Which position estimate of `RawEdges` the kept edges use.
@@ -72,6 +73,7 @@ final class EdgeDetector {
     @discardableResult
     func detect(_ samples: UnsafePointer<Int32>, _ n: Int, floor: Int32 = EdgeDetector.minimumFloor) -> Int {
         count = 0
+        halfStepReady = false
         envelopeReady = false
         length = Float(max(0, n - 1))
         guard n >= 3, n <= capacity else { return finish() }
@@ -87,6 +89,10 @@ final class EdgeDetector {
     func refilter(relative: Float, placement: Placement = .steepest) -> Int {
         count = 0
         guard raw.count > 0 else { return finish() }
+        if placement != .steepest, !halfStepReady {
+            raw.computeHalfSteps() // the envelope falls back on it where a run stays on one side
+            halfStepReady = true
+        }
         if placement == .envelope, !envelopeReady {
             raw.computeEnvelope()
             envelopeReady = true

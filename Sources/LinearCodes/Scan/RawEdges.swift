@@ -11,8 +11,8 @@ import Imaging
 /// Position estimates, in samples:
 /// - `steepest`: the steepest difference of the run, refined by a parabola through it and its
 ///   neighbours. Robust to noise; the first choice.
-/// - `halfStep`: where the signal crosses halfway between the run's two extremes. A narrow element that
-///   blur keeps from reaching full contrast is measured at its own half depth.
+/// - `halfStep` (computed on demand): where the signal crosses halfway between the run's two extremes.
+///   A narrow element that blur keeps from reaching full contrast is measured at its own half depth.
 /// - `envelope` (computed on demand): where it crosses halfway between the local paper and ink levels
 ///   (the brightest maximum and darkest minimum among the neighbouring runs), as a local binarizer
 ///   would. Blurred narrow elements keep their printed width best this way.
@@ -22,6 +22,9 @@ final class RawEdges {
     /// The sample `steepest` falls in (its floor), for the edge filter's block lookups.
     let steepestSample: UnsafeMutablePointer<Int32>
     let halfStep: UnsafeMutablePointer<Float>
+    /// Sample index of the steepest difference (the step `peak → peak + 1`), where the half-step
+    /// search starts.
+    private let peak: UnsafeMutablePointer<Int32>
     let envelope: UnsafeMutablePointer<Float>
     /// Step height (luma × 16), signed: > 0 for dark → light.
     let strength: UnsafeMutablePointer<Float>
@@ -40,6 +43,7 @@ final class RawEdges {
         steepest = arena.reserve(Float.self, count: self.capacity).baseAddress.unsafelyUnwrapped
         steepestSample = arena.reserve(Int32.self, count: self.capacity).baseAddress.unsafelyUnwrapped
         halfStep = arena.reserve(Float.self, count: self.capacity).baseAddress.unsafelyUnwrapped
+        peak = arena.reserve(Int32.self, count: self.capacity).baseAddress.unsafelyUnwrapped
         envelope = arena.reserve(Float.self, count: self.capacity).baseAddress.unsafelyUnwrapped
         strength = arena.reserve(Float.self, count: self.capacity).baseAddress.unsafelyUnwrapped
         runStart = arena.reserve(Int32.self, count: self.capacity).baseAddress.unsafelyUnwrapped
@@ -52,7 +56,8 @@ final class RawEdges {
     }
 
     /// Finds the raw edges of `s[0 ..< n]` whose step exceeds the floor `h` (luma × 16). The samples
-    /// must stay untouched until the next call (`computeEnvelope` reads them again).
+    /// must stay untouched until the next call (`computeHalfSteps` and `computeEnvelope` read them
+    /// again).
     func find(_ s: UnsafePointer<Int32>, _ n: Int, floor h: Int32) -> Int {
         // Find the first move larger than the floor to learn the initial direction.
         var lo = s[0], hi = s[0]
@@ -117,14 +122,14 @@ final class RawEdges {
         let step = s[to] &- s[from]
         guard (step > 0 ? step : 0 &- step) >= floor, to > from else { return false }
         // Steepest difference inside the run (the direction's sign made positive).
-        var peak: Int32 = .min
+        var steepestStep: Int32 = .min
         var peakIndex = from
         var j = from
         while j < to {
             // Safe: from <= j < to <= n - 1.
             let d = rising ? s[j &+ 1] &- s[j] : s[j] &- s[j &+ 1]
-            if d > peak {
-                peak = d
+            if d > steepestStep {
+                steepestStep = d
                 peakIndex = j
             }
             j &+= 1
@@ -133,35 +138,14 @@ final class RawEdges {
         let before = peakIndex > from ? (rising ? s[peakIndex] &- s[peakIndex &- 1] : s[peakIndex &- 1] &- s[peakIndex]) : 0
         let after = peakIndex &+ 1 < to
             ? (rising ? s[peakIndex &+ 2] &- s[peakIndex &+ 1] : s[peakIndex &+ 1] &- s[peakIndex &+ 2]) : 0
-        let gm = Float(max(0, before)), g0 = Float(peak), gp = Float(max(0, after))
+        let gm = Float(max(0, before)), g0 = Float(steepestStep), gp = Float(max(0, after))
         let curvature = gm - 2 * g0 + gp
         var delta: Float = curvature < 0 ? 0.5 * (gm - gp) / curvature : 0
         if !(delta >= -0.5) { delta = -0.5 } else if delta > 0.5 { delta = 0.5 }
-        // Estimate 2: where the signal crosses halfway between the run's two extremes, searched from
-        // the steepest step outwards. Between the local extremes, not between global ink and paper
-        // levels: a narrow element that blur keeps from reaching full contrast is still measured at
-        // its own half depth. Better on blur, worse on noise; the reader tries it second.
-        let twiceMid = s[from] &+ s[to]
-        var a = peakIndex
-        if rising {
-            if 2 &* s[a] > twiceMid {
-                while a > from, 2 &* s[a] > twiceMid { a &-= 1 }
-            } else {
-                while a &+ 1 < to, 2 &* s[a &+ 1] <= twiceMid { a &+= 1 }
-            }
-        } else {
-            if 2 &* s[a] < twiceMid {
-                while a > from, 2 &* s[a] < twiceMid { a &-= 1 }
-            } else {
-                while a &+ 1 < to, 2 &* s[a &+ 1] >= twiceMid { a &+= 1 }
-            }
-        }
-        // Safe: from <= a < to, so s[a + 1] exists.
-        let lo = Float(s[a]), hi = Float(s[a &+ 1])
-        var fraction: Float = hi != lo ? (Float(twiceMid) * 0.5 - lo) / (hi - lo) : 0.5
-        if !(fraction >= 0) { fraction = 0 } else if fraction > 1 { fraction = 1 }
+        // Estimate 2 (`computeHalfSteps`) is left for the lines that retry: most lines are read, or
+        // given up, on estimate 1 alone.
         // Safe: k < capacity (checked by the caller).
-        halfStep[k] = Float(a) + fraction
+        self.peak[k] = Int32(truncatingIfNeeded: peakIndex)
         steepest[k] = Float(peakIndex) + 0.5 + delta
         // -0.5 <= delta <= 0.5: the position is in sample peakIndex, or the next one at delta = 0.5.
         steepestSample[k] = Int32(truncatingIfNeeded: delta >= 0.5 ? peakIndex &+ 1 : peakIndex)
@@ -171,7 +155,40 @@ final class RawEdges {
         return true
     }
 
-    /// Fills `envelope` for all raw edges (see the type's notes).
+    /// Fills `halfStep` for all raw edges: where the signal crosses halfway between the run's two
+    /// extremes, searched from the steepest step outwards. Between the local extremes, not between
+    /// global ink and paper levels: a narrow element that blur keeps from reaching full contrast is
+    /// still measured at its own half depth. Better on blur, worse on noise; the reader tries it second.
+    func computeHalfSteps() {
+        guard let s = samples else { return }
+        for k in 0..<count {
+            // Safe: runStart[k] <= peak[k] < runEnd[k] <= sampleCount - 1 by construction in `emit`.
+            let from = Int(runStart[k]), to = Int(runEnd[k])
+            let rising = strength[k] > 0
+            let twiceMid = s[from] &+ s[to]
+            var a = Int(peak[k])
+            if rising {
+                if 2 &* s[a] > twiceMid {
+                    while a > from, 2 &* s[a] > twiceMid { a &-= 1 }
+                } else {
+                    while a &+ 1 < to, 2 &* s[a &+ 1] <= twiceMid { a &+= 1 }
+                }
+            } else {
+                if 2 &* s[a] < twiceMid {
+                    while a > from, 2 &* s[a] < twiceMid { a &-= 1 }
+                } else {
+                    while a &+ 1 < to, 2 &* s[a &+ 1] >= twiceMid { a &+= 1 }
+                }
+            }
+            // Safe: from <= a < to, so s[a + 1] exists.
+            let lo = Float(s[a]), hi = Float(s[a &+ 1])
+            var fraction: Float = hi != lo ? (Float(twiceMid) * 0.5 - lo) / (hi - lo) : 0.5
+            if !(fraction >= 0) { fraction = 0 } else if fraction > 1 { fraction = 1 }
+            halfStep[k] = Float(a) + fraction
+        }
+    }
+
+    /// Fills `envelope` for all raw edges (see the type's notes). Needs `computeHalfSteps` first.
     func computeEnvelope() {
         guard let s = samples else { return }
         let n = count, reach = RawEdges.envelopeReach
