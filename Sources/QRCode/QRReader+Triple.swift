@@ -10,14 +10,19 @@ extension QRReader {
     /// the fourth anchors of `decodeWithAnchors`. Only when all of those fail does the best-looking guess
     /// get the costly rescue (`refineAndSearch`), so a symbol whose second guess is right never pays it.
     func decode(_ triple: FinderTriple, into results: ResultSlots) -> Bool {
-        let a = finders.candidates[Int(triple.topLeft)]
-        let b = finders.candidates[Int(triple.topRight)]
-        let c = finders.candidates[Int(triple.bottomLeft)]
+        decode(topLeft: finders.candidates[Int(triple.topLeft)], topRight: finders.candidates[Int(triple.topRight)],
+               bottomLeft: finders.candidates[Int(triple.bottomLeft)], into: results)
+    }
+
+    /// Decodes the symbol with these eyes (found by the scan, or located from two of them:
+    /// `QRReader+MissingEye`, which also knows the module size and forgoes the costly rescues: outline fit, refinement).
+    func decode(topLeft a: FinderCandidate, topRight b: FinderCandidate, bottomLeft c: FinderCandidate,
+                module: Double? = nil, rescuing: Bool = true, into results: ResultSlots) -> Bool {
         let polarity = a.polarity
         let geometry = SymbolGeometry(topLeft: a.center, topRight: b.center, bottomLeft: c.center,
                                       walker: LineWalker(probe: RunProbe(plane: plane, polarity: polarity)),
                                       fallbackModule: (a.moduleSize + b.moduleSize + c.moduleSize) / 3,
-                                      scratch: scratch)
+                                      scratch: scratch, knownModule: module)
         guard let estimate = geometry.estimatedDimension else { return false }
         // The guess the rescue works on: dimension, how right its grid looked, its first anchor.
         var rescue: (dimension: Int, score: Double, anchor: PointF)?
@@ -55,7 +60,7 @@ extension QRReader {
         if scores.2 > scores.0 { swap(&scores.0, &scores.2); swap(&dims.0, &dims.2) }
         if scores.2 > scores.1 { swap(&scores.1, &scores.2); swap(&dims.1, &dims.2) }
 
-        if scores.0 < 1.3, outlineFitsLeft > 0 {
+        if rescuing, scores.0 < 1.3, outlineFitsLeft > 0 {
             // No guess looks like a symbol: perspective too strong for eye centres and a fourth point.
             outlineFitsLeft -= 1
             if decodeFromEyeOutlines(geometry, a, b, c, estimate: estimate, polarity: polarity, into: results) {
@@ -75,7 +80,7 @@ extension QRReader {
         }
 
         // The rescue pays only for a grid that looked nearly right (timing and eyes mostly in place).
-        guard let r = rescue, r.score >= 1.6 else { return false }
+        guard rescuing, let r = rescue, r.score >= 1.6 else { return false }
         return refineAndSearch(geometry, dimension: r.dimension, anchor: r.anchor, polarity: polarity, into: results)
     }
 

@@ -20,6 +20,9 @@ public final class QRReader {
     /// Upper bound on eye-outline fits (for strongly tilted symbols) per frame.
     public var maxOutlineFits = 4
     var outlineFitsLeft = 0
+    /// Upper bound on eye pairs per frame whose missing third eye is looked for (`QRReader+MissingEye`).
+    public var maxPairCompletions = 2
+    var pairCompletionsLeft = 0
     /// Judge modules between pixels from the grey image first (then, if that fails, at the nearest
     /// binarized pixel).
     var sampleBetweenPixels = true
@@ -78,6 +81,7 @@ public final class QRReader {
         statistics = QRReaderStatistics()
         refinementsLeft = maxRefinements
         outlineFitsLeft = maxOutlineFits
+        pairCompletionsLeft = maxPairCompletions
         binarizer.beginFrame(image)
         var added = readPass(image, smoothing: false, into: results)
         if added == 0 && binarizer.lastNoise >= smoothingNoise {
@@ -124,12 +128,14 @@ public final class QRReader {
                 added += 1
             }
         }
+        // Two eyes without a third: a picture in a stone hides it from the scan.
+        if added == 0 { added = decodeFromEyePairs(into: results) }
         return added
     }
 
     /// Eyes inside a decoded symbol with its module size (false eyes in its data, its own eyes) cannot
     /// start another symbol. Eyes of another size stay: a symbol can be printed inside another.
-    private func retireEyes(inside quad: Quad, module: Double) {
+    func retireEyes(inside quad: Quad, module: Double) {
         for i in 0..<finders.count where !finders.candidates[i].isUsed {
             let c = finders.candidates[i]
             let ratio = c.moduleSize / module

@@ -31,6 +31,9 @@ public struct QRReaderStatistics: Sendable {
     public var versionsRead = 0
     public var outlineFits = 0
     public var anchorSearches = 0
+    /// Eye pairs whose missing third eye was looked for, and third eyes found by their rings.
+    public var eyePairsTried = 0
+    public var eyesLocated = 0
     /// The smoothed pass ran.
     public var smoothedPass = false
     public var decoded = 0

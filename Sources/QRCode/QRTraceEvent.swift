@@ -12,6 +12,9 @@ public enum QRTraceEvent: Sendable {
     /// An eye-outline fit: eyes traced (how many of 3) and the best dimension with its mean corner error
     /// in modules (dimension 0 when none fitted).
     case outlineFit(eyesTraced: Int, dimension: Int, error: Double)
+    /// A third eye found by its rings beside two found eyes (`EyeRingSearch`), with the module size used
+    /// and the fraction of ring modules that matched.
+    case missingEye(center: PointF, module: Double, score: Double)
     /// The version blocks read beside the eyes.
     case versionRead(Int)
     /// A decode of a grid sampled with bottom-right anchor `anchor` (nil: the alignment grid).

@@ -18,8 +18,10 @@ struct SymbolGeometry {
     private let tracer: EyeEdgeTracer
     var module: Double { (moduleTop + moduleLeft) * 0.5 }
 
+    /// `knownModule` skips measuring the module size across the eyes (for eyes whose stones hold a picture,
+    /// where those walks end early: `QRReader+MissingEye` measures it its own way).
     init(topLeft: PointF, topRight: PointF, bottomLeft: PointF, walker: LineWalker, fallbackModule: Double,
-         scratch: DetectorScratch) {
+         scratch: DetectorScratch, knownModule: Double? = nil) {
         self.topLeft = topLeft
         self.topRight = topRight
         self.bottomLeft = bottomLeft
@@ -35,8 +37,8 @@ struct SymbolGeometry {
             default: return fallbackModule
             }
         }
-        moduleTop = along(topLeft, topRight)
-        moduleLeft = along(topLeft, bottomLeft)
+        moduleTop = knownModule ?? along(topLeft, topRight)
+        moduleLeft = knownModule ?? along(topLeft, bottomLeft)
         let tracer = EyeEdgeTracer(probe: walker.probe, scratch: scratch)
         let module = (moduleTop + moduleLeft) * 0.5
         let sides = (right: tracer.sideLine(center: topRight, towards: topLeft, module: module, edge: 3),
