@@ -20,9 +20,10 @@ public final class QRReader {
     /// Upper bound on eye-outline fits (for strongly tilted symbols) per frame.
     public var maxOutlineFits = 4
     var outlineFitsLeft = 0
-    /// Upper bound on eye pairs per frame whose missing third eye is looked for (`QRReader+MissingEye`).
+    /// Upper bounds per pass on eye pairs whose missing third eye is looked for (`QRReader+MissingEye`):
+    /// pairs of found eyes, and pairs of a found eye and a weak hit.
     public var maxPairCompletions = 2
-    var pairCompletionsLeft = 0
+    public var maxWeakPairCompletions = 2
     /// Judge modules between pixels from the grey image first (then, if that fails, at the nearest
     /// binarized pixel).
     var sampleBetweenPixels = true
@@ -81,7 +82,6 @@ public final class QRReader {
         statistics = QRReaderStatistics()
         refinementsLeft = maxRefinements
         outlineFitsLeft = maxOutlineFits
-        pairCompletionsLeft = maxPairCompletions
         binarizer.beginFrame(image)
         var added = readPass(image, smoothing: false, into: results)
         if added == 0 && binarizer.lastNoise >= smoothingNoise {
@@ -104,9 +104,14 @@ public final class QRReader {
                 let c = finders.candidates[i]
                 trace(.eye(center: c.center, module: c.moduleSize, hits: Int(c.hits), polarity: c.polarity))
             }
+            for i in 0..<finders.weakCount where finders.weakHits[i].hits >= Self.minimumPairHits {
+                let c = finders.weakHits[i]
+                trace(.weakEye(center: c.center, module: c.moduleSize, hits: Int(c.hits), polarity: c.polarity))
+            }
         }
         statistics.finderCandidates += finders.count
         statistics.finderOverflow += finders.overflowCount
+        statistics.weakHitOverflow += finders.weakOverflowCount
         statistics.triples += triples.count
         var added = 0
         var attempts = 0

@@ -20,6 +20,8 @@ public struct QRReaderStatistics: Sendable {
     public var finderCandidates = 0
     /// Finder hits dropped because the candidate table was full.
     public var finderOverflow = 0
+    /// Weak hits (rows like an eye's that failed the cross-checks) dropped because their table was full.
+    public var weakHitOverflow = 0
     public var triples = 0
     public var triplesTried = 0
     public var gridsScored = 0

@@ -7,6 +7,8 @@ public enum QRTraceEvent: Sendable {
     case pass(smoothed: Bool, noise: Double, candidates: Int, triples: Int)
     /// A finder-pattern candidate of the pass.
     case eye(center: PointF, module: Double, hits: Int, polarity: UInt8)
+    /// A weak hit of the pass (rows like an eye's whose cross-checks failed), with 3 or more rows.
+    case weakEye(center: PointF, module: Double, hits: Int, polarity: UInt8)
     /// An eye triple about to be tried with dimension `dimension`, ranked by `score` (timing + eyes, 0…2).
     case triple(topLeft: PointF, topRight: PointF, bottomLeft: PointF, module: Double, dimension: Int, score: Double)
     /// An eye-outline fit: eyes traced (how many of 3) and the best dimension with its mean corner error

@@ -74,6 +74,8 @@ func describe(_ event: QRTraceEvent) -> String {
         return "eye \(p(center)) module=\(f(module)) hits=\(hits) polarity=\(polarity)"
     case let .outlineFit(traced, n, error):
         return "outline fit eyes traced=\(traced) n=\(n) error=\(f(error))"
+    case let .weakEye(center, module, hits, polarity):
+        return "weak eye \(p(center)) module=\(f(module)) hits=\(hits) polarity=\(polarity)"
     case let .missingEye(center, module, score):
         return "missing eye located \(p(center)) module=\(f(module)) score=\(f(score))"
     case let .versionRead(v):

@@ -5,22 +5,34 @@ import Testing
 import TestSupport
 
 /// Art QR codes put a picture into the stones of their eyes: the scan then finds two eyes, and the third
-/// is looked for by its rings where the two put it (`QRReader+MissingEye`, `EyeRingSearch`).
+/// is looked for by its rings where the two put it (`QRReader+MissingEye`, `EyeRingSearch`); with one
+/// eye found, the second comes from the scan's weak hits.
 @Suite struct QRMissingEyeTests {
     static let text = "PICTURE IN THE STONE 0123456789"
 
     /// A version 6 symbol, 6 px modules, with the stone of eye `eye` (0 top-left, 1 top-right, 2
     /// bottom-left) painted with light grey speckles, as an art QR's photo fills it.
-    static func symbolWithPictureInStone(eye: Int, seed: UInt64) throws -> GrayImage {
+    /// With `holeInEye`, that eye's stone gets a light hole in its top-left module (its rows still look
+    /// like an eye's, its diagonal does not: a weak hit).
+    static func symbolWithPictureInStone(eye: Int, seed: UInt64, holeInEye: Int? = nil) throws -> GrayImage {
         let symbol = try #require(QRTestEncoder.encode([.utf8(text)], level: .medium, version: 6, mask: 2))
         let modulePixels = 6, quietZone = 4
         var image = symbol.render(moduleSize: modulePixels, quietZone: quietZone)
         let n = symbol.dimension
-        let stoneColumn = eye == 1 ? n - 5 : 2, stoneRow = eye == 2 ? n - 5 : 2
-        let x0 = (stoneColumn + quietZone) * modulePixels, y0 = (stoneRow + quietZone) * modulePixels
+        func stoneOrigin(_ eye: Int) -> (Int, Int) {
+            let column = eye == 1 ? n - 5 : 2, row = eye == 2 ? n - 5 : 2
+            return ((column + quietZone) * modulePixels, (row + quietZone) * modulePixels)
+        }
+        let (x0, y0) = stoneOrigin(eye)
         var rng = SeededRandom(seed: seed)
         for y in y0..<(y0 + 3 * modulePixels) {
             for x in x0..<(x0 + 3 * modulePixels) { image[x, y] = UInt8(150 + rng.below(106)) }
+        }
+        if let hole = holeInEye {
+            let (hx, hy) = stoneOrigin(hole)
+            for y in hy..<(hy + modulePixels) {
+                for x in hx..<(hx + modulePixels) { image[x, y] = 255 }
+            }
         }
         return image
     }
@@ -39,6 +51,14 @@ import TestSupport
         let image = try Self.symbolWithPictureInStone(eye: eye, seed: UInt64(eye + 1))
         for turn in 0..<4 {
             #expect(Self.read(image.rotated(quarterTurns: turn)) == [Self.text], "eye \(eye) at \(turn * 90)°")
+        }
+    }
+
+    @Test func readsASymbolWithPicturesInTwoStonesAtEveryQuarterTurn() throws {
+        // Only the top-left eye passes the scan's cross-checks; the bottom-left one is a weak hit.
+        let image = try Self.symbolWithPictureInStone(eye: 1, seed: 5, holeInEye: 2)
+        for turn in 0..<4 {
+            #expect(Self.read(image.rotated(quarterTurns: turn)) == [Self.text], "at \(turn * 90)°")
         }
     }
 

@@ -15,19 +15,32 @@ struct FinderPatternScanner {
     private(set) var count = 0
     /// Confirmed hits that found no free candidate slot this frame.
     private(set) var overflowCount = 0
+    /// Row hits whose cross-checks failed, merged by place: eyes with a picture in the stone or a thin
+    /// grey ring look like this, for `EyeRingSearch` to confirm when a pass decodes nothing
+    /// (`QRReader+MissingEye`). Most are texture.
+    let weakHits: UnsafeMutableBufferPointer<FinderCandidate>
+    private(set) var weakCount = 0
+    /// Weak hits that found no free slot this frame.
+    private(set) var weakOverflowCount = 0
 
     /// Row-scan and cross-check tolerances, in tenths of a module.
     var rowTolerance = 7
     var crossTolerance = 6
+    var weakRowTolerance = 5
 
     init(arena: ScanArena, maxWidth: Int, capacity: Int = defaultCapacity) {
         runs = arena.reserve(Int32.self, count: maxWidth + 2)
         candidates = arena.reserve(FinderCandidate.self, count: capacity)
+        weakHits = arena.reserve(FinderCandidate.self, count: Self.weakCapacity)
     }
+
+    static let weakCapacity = 64
 
     mutating func reset() {
         count = 0
         overflowCount = 0
+        weakCount = 0
+        weakOverflowCount = 0
     }
 
     /// Scans every `rowStep`-th row of `plane` for eyes of the polarities in `polarities` (bit 0: dark on
@@ -54,7 +67,7 @@ struct FinderPatternScanner {
                         let centerX = Float(start + five.r0 + five.r1) + Float(five.r2) * 0.5
                         let polarity = inkOfFirst ^ 1
                         if polarities & (1 << polarity) != 0, !countAgainKnown(x: Double(centerX), y: Double(y), polarity: polarity) {
-                            confirm(plane, x: centerX, y: y, rowTotal: five.total, polarity: polarity)
+                            confirm(plane, x: centerX, y: y, row: five, polarity: polarity)
                         }
                     }
                     start &+= runs[i]
@@ -97,20 +110,27 @@ struct FinderPatternScanner {
     }
 
     /// Cross-checks a row hit and merges it into the candidates.
-    private mutating func confirm(_ plane: BitPlane, x centerX: Float, y: Int, rowTotal: Int32, polarity: UInt8) {
+    private mutating func confirm(_ plane: BitPlane, x centerX: Float, y: Int, row: FiveRuns, polarity: UInt8) {
+        let rowTotal = row.total
         let probe = RunProbe(plane: plane, polarity: polarity)
         let x = Int(centerX)
         let maxRun = rowTotal
         // Vertical through the row centre.
         guard let vertical = probe.crossSection(x: x, y: y, dx: 0, dy: 1, maxRun: maxRun),
-              vertical.runs.isFinderRatio(tenths: crossTolerance) else { return }
+              vertical.runs.isFinderRatio(tenths: crossTolerance) else {
+            noteWeak(x: Double(centerX) + 0.5, y: Double(y) + 0.5, row: row, polarity: polarity)
+            return
+        }
         let vTotal = vertical.runs.total
         guard 5 * vTotal >= 2 * rowTotal, 2 * vTotal <= 5 * rowTotal else { return }
         let cy = Float(y) + vertical.centerOffset
         let iy = Int(cy)
         // Horizontal again at the vertical centre, to centre x.
         guard let horizontal = probe.crossSection(x: x, y: iy, dx: 1, dy: 0, maxRun: maxRun + vTotal),
-              horizontal.runs.isFinderRatio(tenths: crossTolerance) else { return }
+              horizontal.runs.isFinderRatio(tenths: crossTolerance) else {
+            noteWeak(x: Double(centerX) + 0.5, y: Double(cy) + 0.5, row: row, polarity: polarity)
+            return
+        }
         let cx = Float(x) + horizontal.centerOffset
         let hTotal = horizontal.runs.total
         // One diagonal: rejects most texture that happens to pass both axes.
@@ -118,9 +138,43 @@ struct FinderPatternScanner {
         let diagonalMax = (hTotal + vTotal)
         guard let diagonal = probe.crossSection(x: ix, y: iy, dx: 1, dy: 1, maxRun: diagonalMax)
                 ?? probe.crossSection(x: ix, y: iy, dx: 1, dy: -1, maxRun: diagonalMax),
-              diagonal.runs.isFinderRatio(tenths: crossTolerance + 2) else { return }
+              diagonal.runs.isFinderRatio(tenths: crossTolerance + 2) else {
+            noteWeak(x: Double(cx) + 0.5, y: Double(cy) + 0.5, row: row, polarity: polarity)
+            return
+        }
         let moduleSize = Double(hTotal + vTotal) / 14
         merge(center: PointF(Double(cx) + 0.5, Double(cy) + 0.5), moduleSize: moduleSize, polarity: polarity)
+    }
+
+    /// Merges a row hit that failed its cross-checks into the weak hit at its place (rows through one eye
+    /// land within a module and a half across and 4 modules down of each other's mean), or adds one.
+    /// Only rows close to 1:1:3:1:1 (`weakRowTolerance`) count: looser ones are mostly text and texture.
+    private mutating func noteWeak(x: Double, y: Double, row: FiveRuns, polarity: UInt8) {
+        guard row.isFinderRatio(tenths: weakRowTolerance) else { return }
+        let module = Double(row.total) / 7
+        // Newest first: rows come top-down, so the hit of this eye is among the last ones added, and
+        // hits that began far above cannot be it.
+        var i = weakCount
+        while i > 0 {
+            i -= 1
+            var c = weakHits[i]
+            if c.center.y < y - module * 8 { break }
+            guard c.polarity == polarity, abs(c.center.x - x) < module * 1.5, abs(c.center.y - y) < module * 4 else {
+                continue
+            }
+            let n = Double(c.hits)
+            c.center = PointF((c.center.x * n + x) / (n + 1), (c.center.y * n + y) / (n + 1))
+            c.moduleSize = (c.moduleSize * n + module) / (n + 1)
+            c.hits &+= 1
+            weakHits[i] = c
+            return
+        }
+        guard weakCount < weakHits.count else {
+            weakOverflowCount += 1
+            return
+        }
+        weakHits[weakCount] = FinderCandidate(center: PointF(x, y), moduleSize: module, hits: 1, polarity: polarity)
+        weakCount += 1
     }
 
     /// A row hit through the stone of an eye already confirmed only adds a hit: no cross-checks again.

@@ -18,8 +18,9 @@ struct SymbolGeometry {
     private let tracer: EyeEdgeTracer
     var module: Double { (moduleTop + moduleLeft) * 0.5 }
 
-    /// `knownModule` skips measuring the module size across the eyes (for eyes whose stones hold a picture,
-    /// where those walks end early: `QRReader+MissingEye` measures it its own way).
+    /// `knownModule` skips measuring the module size across the eyes and tracing the bottom-right corner
+    /// (for eyes whose stones hold a picture, where those walks go astray: `QRReader+MissingEye` measures
+    /// the module its own way).
     init(topLeft: PointF, topRight: PointF, bottomLeft: PointF, walker: LineWalker, fallbackModule: Double,
          scratch: DetectorScratch, knownModule: Double? = nil) {
         self.topLeft = topLeft
@@ -43,7 +44,8 @@ struct SymbolGeometry {
         let module = (moduleTop + moduleLeft) * 0.5
         let sides = (right: tracer.sideLine(center: topRight, towards: topLeft, module: module, edge: 3),
                      bottom: tracer.sideLine(center: bottomLeft, towards: topLeft, module: module, edge: 3))
-        bottomRightEstimate = Self.traceBottomRight(topLeft: topLeft, topRight: topRight, bottomLeft: bottomLeft,
+        // Rings beside a picture in a stone trace poorly: eyes located that way keep the parallelogram.
+        bottomRightEstimate = knownModule != nil ? nil : Self.traceBottomRight(topLeft: topLeft, topRight: topRight, bottomLeft: bottomLeft,
                                                     module: module, tracer: tracer, outerSides: sides)
         self.walker = walker
         self.tracer = tracer
