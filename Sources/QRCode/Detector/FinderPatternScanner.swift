@@ -118,7 +118,9 @@ struct FinderPatternScanner {
         // Vertical through the row centre.
         guard let vertical = probe.crossSection(x: x, y: y, dx: 0, dy: 1, maxRun: maxRun),
               vertical.runs.isFinderRatio(tenths: crossTolerance) else {
-            noteWeak(x: Double(centerX) + 0.5, y: Double(y) + 0.5, row: row, polarity: polarity)
+            if row.isFinderRatio(tenths: weakRowTolerance) {
+                noteWeak(x: Double(centerX) + 0.5, y: Double(y) + 0.5, row: row, polarity: polarity)
+            }
             return
         }
         let vTotal = vertical.runs.total
@@ -128,7 +130,9 @@ struct FinderPatternScanner {
         // Horizontal again at the vertical centre, to centre x.
         guard let horizontal = probe.crossSection(x: x, y: iy, dx: 1, dy: 0, maxRun: maxRun + vTotal),
               horizontal.runs.isFinderRatio(tenths: crossTolerance) else {
-            noteWeak(x: Double(centerX) + 0.5, y: Double(cy) + 0.5, row: row, polarity: polarity)
+            if row.isFinderRatio(tenths: weakRowTolerance) {
+                noteWeak(x: Double(centerX) + 0.5, y: Double(cy) + 0.5, row: row, polarity: polarity)
+            }
             return
         }
         let cx = Float(x) + horizontal.centerOffset
@@ -139,7 +143,9 @@ struct FinderPatternScanner {
         guard let diagonal = probe.crossSection(x: ix, y: iy, dx: 1, dy: 1, maxRun: diagonalMax)
                 ?? probe.crossSection(x: ix, y: iy, dx: 1, dy: -1, maxRun: diagonalMax),
               diagonal.runs.isFinderRatio(tenths: crossTolerance + 2) else {
-            noteWeak(x: Double(cx) + 0.5, y: Double(cy) + 0.5, row: row, polarity: polarity)
+            if row.isFinderRatio(tenths: weakRowTolerance) {
+                noteWeak(x: Double(cx) + 0.5, y: Double(cy) + 0.5, row: row, polarity: polarity)
+            }
             return
         }
         let moduleSize = Double(hTotal + vTotal) / 14
@@ -148,14 +154,16 @@ struct FinderPatternScanner {
 
     /// Merges a row hit that failed its cross-checks into the weak hit at its place (rows through one eye
     /// land within a module and a half across and 4 modules down of each other's mean), or adds one.
-    /// Only rows close to 1:1:3:1:1 (`weakRowTolerance`) count: looser ones are mostly text and texture.
+    /// Only rows close to 1:1:3:1:1 (`weakRowTolerance`, checked by the caller) count: looser ones are
+    /// mostly text and texture.
+    @inline(never)
     private mutating func noteWeak(x: Double, y: Double, row: FiveRuns, polarity: UInt8) {
-        guard row.isFinderRatio(tenths: weakRowTolerance) else { return }
         let module = Double(row.total) / 7
-        // Newest first: rows come top-down, so the hit of this eye is among the last ones added, and
-        // hits that began far above cannot be it.
+        // Newest first: rows come top-down, so the hit of this eye is among the last ones added (at most
+        // 16 back: texture beside an eye adds a few per row), and hits that began far above cannot be it.
         var i = weakCount
-        while i > 0 {
+        let oldest = max(0, weakCount - 16)
+        while i > oldest {
             i -= 1
             var c = weakHits[i]
             if c.center.y < y - module * 8 { break }
