@@ -24,16 +24,21 @@ struct QRBitstreamParser {
         var applicationIndicator = false // FNC1 in second position
         var encoding: TextEncoding? // the current ECI's, nil before any
         var structuredAppend = StructuredAppend.none
+        var model1 = false
     }
 
     /// Parses `count` data codewords of a `version` symbol. Fills the pending payload, text and the
     /// stream-level facts of `results.pendingInfo` (AIM modifier, GS1, ECI, structured append).
-    mutating func parse(_ data: UnsafePointer<UInt8>, count: Int, version: Int, into results: ResultSlots) -> QRDecodeStatus {
+    /// A Model 1 stream (`model1`) starts with 4 bits that carry nothing and has no ECI (`QRModel1`).
+    mutating func parse(_ data: UnsafePointer<UInt8>, count: Int, version: Int, model1: Bool = false,
+                        into results: ResultSlots) -> QRDecodeStatus {
         runs.reset()
         var reader = QRBitReader(bytes: data, count: count)
         var bytes = results.pendingBytes // a copy of the view; written back below
         var flags = Flags()
+        flags.model1 = model1
         defer { results.pendingBytes = bytes }
+        if model1 { _ = reader.read(4) }
 
         while reader.available >= 4 {
             guard let mode = QRMode(rawValue: reader.read(4)) else { return .badBitstream }
@@ -57,7 +62,7 @@ struct QRBitstreamParser {
                 let encoding: TextEncoding? = mode == .byte ? flags.encoding : (mode == .kanji ? .shiftJIS : .iso8859_1)
                 runs.append(start: start, end: bytes.count, encoding: encoding)
             case .eci:
-                guard let designator = Self.eciDesignator(&reader) else { return .badBitstream }
+                guard !model1, let designator = Self.eciDesignator(&reader) else { return .badBitstream }
                 flags.hasECI = true
                 // An ECI Lumascan cannot read keeps its bytes; the text shows them as ISO-8859-1.
                 flags.encoding = TextEncoding(eci: designator) ?? .binary
@@ -110,7 +115,8 @@ struct QRBitstreamParser {
         guard !text.overflowed else { return .payloadTooLarge }
 
         let base: UInt8 = flags.gs1 ? 3 : (flags.applicationIndicator ? 5 : 1)
-        let modifier = UInt8(ascii: "0") + base + (flags.hasECI ? 1 : 0)
+        // ISO/IEC 15424: "]Q0" is a Model 1 symbol, whatever it holds.
+        let modifier = flags.model1 ? UInt8(ascii: "0") : UInt8(ascii: "0") + base + (flags.hasECI ? 1 : 0)
         results.pendingInfo.aim = AIMIdentifier(code: UInt8(ascii: "Q"), modifier: modifier)
         results.pendingInfo.isGS1 = flags.gs1
         results.pendingInfo.hasECI = flags.hasECI

@@ -17,6 +17,9 @@ public struct QRBlockLayout: Equatable, Sendable {
     /// random word falls within 3 errors of an RS(26,19) code word with probability about 6·10⁻⁷, before
     /// the format, version and bit-stream checks — no false read appeared on the corpus or synthetic sets.
     public let correctableErrorsPerBlock: Int
+    /// Whether the blocks' codewords are interleaved in the symbol (Model 2, § 7.6) or placed one block
+    /// after another (Model 1, see `QRModel1`).
+    public let isInterleaved: Bool
 
     public var blockCount: Int { shortBlockCount + longBlockCount }
     public var longBlockDataCodewords: Int { shortBlockDataCodewords + 1 }
@@ -31,18 +34,25 @@ public struct QRBlockLayout: Equatable, Sendable {
         index < shortBlockCount ? shortBlockDataCodewords : longBlockDataCodewords
     }
 
-    /// The layout of `version` (1…40) at `level`, or nil for an invalid version.
+    /// The layout of Model 2 `version` (1…40) at `level`, or nil for an invalid version.
     public init?(version: Int, level: QRErrorCorrectionLevel) {
         guard version >= QRVersion.minimum, version <= QRVersion.maximum else { return nil }
         let base = ((version - 1) * 4 + Int(level.rawValue)) * 4
         let row = Self.table.withUnsafeBufferPointer { t in
             (Int(t[base]), Int(t[base + 1]), Int(t[base + 2]), Int(t[base + 3])) // Safe: base + 3 < 640.
         }
-        checkCodewordsPerBlock = row.0
-        shortBlockCount = row.1
-        shortBlockDataCodewords = row.2
-        longBlockCount = row.3
-        correctableErrorsPerBlock = row.0 / 2
+        self.init(checkCodewordsPerBlock: row.0, shortBlockCount: row.1, shortBlockDataCodewords: row.2,
+                  longBlockCount: row.3, isInterleaved: true)
+    }
+
+    init(checkCodewordsPerBlock: Int, shortBlockCount: Int, shortBlockDataCodewords: Int, longBlockCount: Int,
+         isInterleaved: Bool) {
+        self.checkCodewordsPerBlock = checkCodewordsPerBlock
+        self.shortBlockCount = shortBlockCount
+        self.shortBlockDataCodewords = shortBlockDataCodewords
+        self.longBlockCount = longBlockCount
+        correctableErrorsPerBlock = checkCodewordsPerBlock / 2
+        self.isInterleaved = isInterleaved
     }
 
     /// p of Table 9: check codewords the standard reserves to detect, not correct, errors in the smallest

@@ -76,7 +76,7 @@ struct QRCodewordReader {
     /// Column and row of each data module of `cachedVersion`, in reading order.
     private let columns: UnsafeMutablePointer<UInt8>
     private let rows: UnsafeMutablePointer<UInt8>
-    /// [0]: the version the order is for (0: none yet); [1]: how many modules it lists.
+    /// [0]: the version the order is for (0: none yet; negative: Model 1); [1]: how many modules it lists.
     private let cache: UnsafeMutablePointer<Int>
     private static let capacity = QRVersion.dataModules(QRVersion.maximum)
 
@@ -87,12 +87,18 @@ struct QRCodewordReader {
     }
 
     /// Reads the `QRVersion.totalCodewords(version)` codewords (interleaved, as placed) of `matrix`
-    /// into `out`. Returns how many were written (0 when `capacity` is too small or sizes disagree).
-    func read(_ matrix: QRModuleMatrix, version: Int, mask: Int, into out: UnsafeMutablePointer<UInt8>, capacity: Int) -> Int {
+    /// into `out` — of a Model 1 symbol (`model1`), its `QRModel1.placedCodewords(version)` codewords.
+    /// Returns how many were written (0 when `capacity` is too small or sizes disagree).
+    func read(_ matrix: QRModuleMatrix, version: Int, model1: Bool = false, mask: Int,
+              into out: UnsafeMutablePointer<UInt8>, capacity: Int) -> Int {
         let d = matrix.dimension
-        let total = QRVersion.totalCodewords(version)
+        let total = model1 ? QRModel1.placedCodewords(version) : QRVersion.totalCodewords(version)
         guard d == QRVersion.dimension(version), total > 0, total <= capacity else { return 0 }
-        prepareOrder(version: version)
+        if model1 {
+            prepareModel1Order(version: version)
+        } else {
+            prepareOrder(version: version)
+        }
         guard cache[1] >= total * 8 else { return 0 }
         let modules = matrix.modules
         var current: UInt8 = 0
@@ -108,6 +114,13 @@ struct QRCodewordReader {
             }
         }
         return total
+    }
+
+    /// Lists the codeword modules of Model 1 `version` in reading order, unless they are listed already.
+    private func prepareModel1Order(version: Int) {
+        if cache[0] == -version { return }
+        cache[1] = QRModel1Placement.listModules(version: version, columns: columns, rows: rows, capacity: Self.capacity)
+        cache[0] = -version
     }
 
     /// Lists the data modules of `version` in reading order, unless they are listed already.

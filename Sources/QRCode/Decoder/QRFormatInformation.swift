@@ -4,17 +4,24 @@
 /// Five data bits (level, mask) are extended by a BCH(15,5) code, generator x¹⁰+x⁸+x⁵+x⁴+x²+x+1 (0x537),
 /// and XORed with 0x5412 so that no valid word is all zeros. The 32 valid words are at least 7 bits
 /// apart, so the nearest one within Hamming distance 3 is the right one (Annex C.2).
+///
+/// QR Code Model 1 symbols (versions 1–14) carry the same words XORed with 0x2825 instead (`QRModel1`):
+/// the mask a word matches tells the models apart. A Model 1 word is at least 5 bits from any Model 2
+/// word, so a read word can be near one of each; Model 2 wins ties.
 public struct QRFormatInformation: Equatable, Sendable {
     public let level: QRErrorCorrectionLevel
     /// Data mask pattern reference, 0…7 (Table 10).
     public let mask: Int
     /// Bits that differed from the nearest valid word (0…3) in the copy that was used.
     public let bitErrors: Int
+    /// The word was masked as in a QR Code Model 1 symbol.
+    public let isModel1: Bool
 
-    public init(level: QRErrorCorrectionLevel, mask: Int, bitErrors: Int = 0) {
+    public init(level: QRErrorCorrectionLevel, mask: Int, bitErrors: Int = 0, isModel1: Bool = false) {
         self.level = level
         self.mask = mask & 7
         self.bitErrors = bitErrors
+        self.isModel1 = isModel1
     }
 
     /// The XOR mask applied to every format information word (§ 7.9.1).
@@ -24,29 +31,31 @@ public struct QRFormatInformation: Equatable, Sendable {
     /// Largest Hamming distance accepted between a read word and a valid one.
     public static let maxBitErrors = 3
 
-    /// The 15-bit word (masked, as printed) for `level` and `mask`.
-    public static func encode(level: QRErrorCorrectionLevel, mask: Int) -> UInt32 {
+    /// The 15-bit word (masked, as printed) for `level` and `mask`, of a Model 1 symbol when `model1`.
+    public static func encode(level: QRErrorCorrectionLevel, mask: Int, model1: Bool = false) -> UInt32 {
         let data = level.formatBits << 3 | UInt32(mask & 7)
-        return (data << 10 | bchRemainder(data << 10, generator: generator, degree: 10)) ^ xorMask
+        return (data << 10 | bchRemainder(data << 10, generator: generator, degree: 10))
+            ^ (model1 ? QRModel1.formatXorMask : xorMask)
     }
 
     /// The word printed for this format information.
-    public var bits: UInt32 { Self.encode(level: level, mask: mask) }
+    public var bits: UInt32 { Self.encode(level: level, mask: mask, model1: isModel1) }
 
     /// The format information whose valid word is nearest to `bits` (low 15 bits, as read, masked),
-    /// or nil when none is within distance 3.
-    public static func decode(bits: UInt32) -> QRFormatInformation? {
-        nearest(bits & 0x7FFF, bits & 0x7FFF)
+    /// or nil when none is within distance 3. Model 1 words count too when `model1`.
+    public static func decode(bits: UInt32, model1: Bool = false) -> QRFormatInformation? {
+        nearest(bits & 0x7FFF, bits & 0x7FFF, model1: model1)
     }
 
     /// The best of two copies: the valid word nearest to either of them, nil when none is within 3.
-    public static func decode(bits first: UInt32, _ second: UInt32) -> QRFormatInformation? {
-        nearest(first & 0x7FFF, second & 0x7FFF)
+    public static func decode(bits first: UInt32, _ second: UInt32, model1: Bool = false) -> QRFormatInformation? {
+        nearest(first & 0x7FFF, second & 0x7FFF, model1: model1)
     }
 
-    private static func nearest(_ a: UInt32, _ b: UInt32) -> QRFormatInformation? {
+    private static func nearest(_ a: UInt32, _ b: UInt32, model1: Bool) -> QRFormatInformation? {
         var best = maxBitErrors + 1
         var bestData: UInt32 = 0
+        var bestIsModel1 = false
         validWords.withUnsafeBufferPointer { words in
             for data in 0..<words.count {
                 let word = UInt32(words[data]) // Safe: data < words.count.
@@ -56,9 +65,22 @@ public struct QRFormatInformation: Equatable, Sendable {
                     bestData = UInt32(data)
                 }
             }
+            // Model 1 words after all Model 2 ones, so that a tie keeps Model 2.
+            guard model1 else { return }
+            let remask = xorMask ^ QRModel1.formatXorMask
+            for data in 0..<words.count {
+                let word = UInt32(words[data]) ^ remask // Safe: data < words.count.
+                let distance = min((word ^ a).nonzeroBitCount, (word ^ b).nonzeroBitCount)
+                if distance < best {
+                    best = distance
+                    bestData = UInt32(data)
+                    bestIsModel1 = true
+                }
+            }
         }
         guard best <= maxBitErrors else { return nil }
-        return QRFormatInformation(level: QRErrorCorrectionLevel(formatBits: bestData >> 3), mask: Int(bestData & 7), bitErrors: best)
+        return QRFormatInformation(level: QRErrorCorrectionLevel(formatBits: bestData >> 3), mask: Int(bestData & 7),
+                                   bitErrors: best, isModel1: bestIsModel1)
     }
 
     /// The 32 valid (masked) words, indexed by their five data bits (level bits · 8 + mask): Annex C,
@@ -101,7 +123,8 @@ public struct QRFormatInformation: Equatable, Sendable {
         return copies.preferred
     }
 
-    /// Both copies read and decoded on their own. `preferred` is the one with fewer bit errors (the
+    /// Both copies read and decoded on their own (as Model 1 words too when the size allows, versions
+    /// 1–14). `preferred` is the one with fewer bit errors (the
     /// first on a tie); `alternative` the other one's reading when it is valid and says something else.
     /// Copies can disagree, both validly: a damaged copy may land within 3 bits of another word (all
     /// bits flipped even gives one exactly, as the code holds the all-ones word), so a decoder whose
@@ -116,11 +139,12 @@ public struct QRFormatInformation: Equatable, Sendable {
             if matrix.get(p.x, p.y) != 0 { first |= 1 << UInt32(i) }
             if matrix.get(q.x, q.y) != 0 { second |= 1 << UInt32(i) }
         }
-        let a = decode(bits: first), b = decode(bits: second)
+        let model1 = d <= QRModel1.maxDimension
+        let a = decode(bits: first, model1: model1), b = decode(bits: second, model1: model1)
         guard let a else { return (b, nil) }
         guard let b else { return (a, nil) }
         let (preferred, other) = b.bitErrors < a.bitErrors ? (b, a) : (a, b)
-        let differs = other.level != preferred.level || other.mask != preferred.mask
+        let differs = other.level != preferred.level || other.mask != preferred.mask || other.isModel1 != preferred.isModel1
         return (preferred, differs ? other : nil)
     }
 }

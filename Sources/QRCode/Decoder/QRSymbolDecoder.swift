@@ -48,12 +48,14 @@ public final class QRSymbolDecoder {
     ///
     /// For versions 7 and up, the version information must agree with the size when it can be read;
     /// when neither copy can be read, the size alone decides (Reed-Solomon still guards the result).
+    /// Format information masked as in Model 1 (versions 1–14) makes it a Model 1 symbol (`QRModel1`):
+    /// no version information, its own placement, blocks and AIM identifier.
     public func decode(_ matrix: QRModuleMatrix, into results: ResultSlots) -> QRDecodeStatus {
         results.beginPending()
         guard let version = QRVersion.version(forDimension: matrix.dimension) else { return .badVersionInformation }
         let format = QRFormatInformation.readCopies(from: matrix)
         guard let preferred = format.preferred else { return .badFormatInformation }
-        if version >= 7, let read = QRVersionInformation.read(from: matrix), read != version {
+        if !preferred.isModel1, version >= 7, let read = QRVersionInformation.read(from: matrix), read != version {
             return .badVersionInformation
         }
         let status = decode(matrix, version: version, format: preferred, into: results)
@@ -67,15 +69,21 @@ public final class QRSymbolDecoder {
     private func decode(
         _ matrix: QRModuleMatrix, version: Int, format: QRFormatInformation, into results: ResultSlots
     ) -> QRDecodeStatus {
-        guard let layout = QRBlockLayout(version: version, level: format.level) else { return .badVersionInformation }
+        let model1 = format.isModel1
+        guard let layout = model1 ? QRBlockLayout(model1Version: version, level: format.level)
+                                  : QRBlockLayout(version: version, level: format.level)
+        else { return .badVersionInformation }
         let total = reader.read(
-            matrix, version: version, mask: format.mask, into: codewords, capacity: QRVersion.maxTotalCodewords)
-        guard total == layout.totalCodewords else { return .badVersionInformation }
+            matrix, version: version, model1: model1, mask: format.mask, into: codewords,
+            capacity: QRVersion.maxTotalCodewords)
+        // Model 1 symbols may hold remainder codewords after their blocks.
+        guard model1 ? total >= layout.totalCodewords : total == layout.totalCodewords else { return .badVersionInformation }
+        if model1 { codewords[0] &= 0x0F } // its upper half is the corner readers ignore (`QRModel1`)
         guard let corrected = corrector.correct(
-            codewords, count: total, layout: layout, data: data, dataCapacity: QRVersion.maxTotalCodewords)
+            codewords, count: layout.totalCodewords, layout: layout, data: data, dataCapacity: QRVersion.maxTotalCodewords)
         else { return .tooManyErrors }
 
-        let status = parser.parse(data, count: layout.dataCodewords, version: version, into: results)
+        let status = parser.parse(data, count: layout.dataCodewords, version: version, model1: model1, into: results)
         guard status == .decoded else { return status }
         results.pendingInfo.format = .qrCode
         results.pendingInfo.ecLevel = format.level.letter
@@ -86,6 +94,7 @@ public final class QRSymbolDecoder {
 
     private static func warmUpTables() {
         _ = QRBlockLayout(version: 1, level: .low)
+        _ = QRBlockLayout(model1Version: 1, level: .low)
         _ = QRVersion.alignmentCoordinate(2, 0)
         _ = QRFormatInformation.decode(bits: 0)
         TextTranscoder.prepareTables()
