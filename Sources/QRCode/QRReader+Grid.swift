@@ -93,9 +93,11 @@ extension QRReader {
         var status = symbolDecoder.decode(matrix, into: results)
         if status == .payloadTooLarge { statistics.oversized += 1 }
         if status != .decoded && status != .payloadTooLarge { // a payload too large did read: not mirrored
+            if symbolDecoder.lastFormatWasModel1 { tripleIsModel1 = true }
             matrix.transpose()
             results.beginPending()
             status = symbolDecoder.decode(matrix, into: results)
+            if symbolDecoder.lastFormatWasModel1 { tripleIsModel1 = true }
             mirrored = true
         }
         statistics.lastAttempt.status = status

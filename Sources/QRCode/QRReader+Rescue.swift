@@ -3,8 +3,9 @@ import Symbols
 
 /// Costly last resorts for symbols the cheap attempts could not sample well, each bounded per frame.
 extension QRReader {
-    /// Fits the grid to the fixed patterns (`GridFitter`) from `anchor`, decodes; for versions 1–6 then
-    /// searches the bottom-right anchor around the fit.
+    /// Fits the grid to the fixed patterns (`GridFitter`) from `anchor`, decodes; for versions 1–6 (and
+    /// Model 1 symbols, which have no alignment pattern to fit) then searches the bottom-right anchor
+    /// around the fit.
     func refineAndSearch(_ geometry: SymbolGeometry, dimension n: Int, anchor: PointF, polarity: UInt8,
                          into results: ResultSlots) -> Bool {
         guard refinementsLeft > 0 else { return false }
@@ -12,18 +13,19 @@ extension QRReader {
         statistics.refinements += 1
         let start = GridAnchors(topLeft: geometry.topLeft, topRight: geometry.topRight, bottomRight: anchor,
                                 bottomLeft: geometry.bottomLeft)
-        let fitted = GridFitter(plane: plane, polarity: polarity, dimension: n).refine(start, module: geometry.module)
+        let fitted = GridFitter(plane: plane, polarity: polarity, dimension: n, model1: tripleIsModel1)
+            .refine(start, module: geometry.module)
         statistics.lastAttempt.alignment = fitted.bottomRight
         anchorForTrace = fitted.bottomRight
         if decodeSampled(fitted.transform(dimension: n), dimension: n, polarity: polarity, into: results) { return true }
-        return n <= 41
+        return (n <= 41 || (tripleIsModel1 && n <= QRModel1.maxDimension))
             && searchBottomRight(around: fitted, dimension: n, module: geometry.module, polarity: polarity, into: results)
     }
 
     /// Small symbols (versions 1–6) have nothing near their bottom-right corner that the fitter can hold on
     /// to, so the anchor there is searched: a spiral of third-of-a-module steps out to 2 modules, each
     /// position decoded (Reed-Solomon success is a strong check of the whole grid). At most 168 decodes of
-    /// at most 41×41 modules, and only for grids that already looked right.
+    /// at most 41×41 modules (73×73 for Model 1), and only for grids that already looked right.
     private func searchBottomRight(around anchors: GridAnchors, dimension n: Int, module: Double, polarity: UInt8,
                                    into results: ResultSlots) -> Bool {
         statistics.anchorSearches += 1

@@ -19,6 +19,7 @@ extension QRReader {
     func decode(topLeft a: FinderCandidate, topRight b: FinderCandidate, bottomLeft c: FinderCandidate,
                 module: Double? = nil, rescuing: Bool = true, into results: ResultSlots) -> Bool {
         let polarity = a.polarity
+        tripleIsModel1 = false
         let geometry = SymbolGeometry(topLeft: a.center, topRight: b.center, bottomLeft: c.center,
                                       walker: LineWalker(probe: RunProbe(plane: plane, polarity: polarity)),
                                       fallbackModule: (a.moduleSize + b.moduleSize + c.moduleSize) / 3,

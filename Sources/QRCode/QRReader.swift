@@ -31,6 +31,9 @@ public final class QRReader {
     /// (Measured: 1.5 and 2.5 read the same corpora; 2.5 spares low-noise frames the second pass.)
     public var smoothingNoise = 2.5
     var anchorForTrace: PointF?
+    /// The triple being decoded showed Model 1 format information (`QRModel1`): its rescue fits the grid
+    /// to extension patterns instead of an alignment pattern and searches the bottom-right anchor.
+    var tripleIsModel1 = false
     var lastDecodedCorners = Quad.zero
     var lastDecodedModule = 1.0
     /// Receives every step of `read` when set (diagnostics only; leave nil on the frame path).

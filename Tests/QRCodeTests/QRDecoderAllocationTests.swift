@@ -8,8 +8,8 @@ import Testing
 /// `QRSymbolDecoder.decode` allocates nothing once set up, whatever it is given.
 @Suite(.serialized) struct QRDecoderAllocationTests {
     @Test func decodingAThousandVariedMatricesAllocatesNothing() {
-        // Matrices made before counting: clean symbols of many versions, levels and modes, damaged ones,
-        // and noise.
+        // Matrices made before counting: clean symbols of many versions, levels and modes (Model 2 and
+        // Model 1), damaged ones, and noise.
         var inputs: [(modules: [UInt8], dimension: Int)] = []
         let levels = QRErrorCorrectionLevel.allCases
         for i in 0..<40 {
@@ -25,6 +25,15 @@ import Testing
             for k in stride(from: 0, to: damaged.count, by: 37) { damaged[k] ^= 1 }
             inputs.append((damaged, symbol.dimension))
             inputs.append(((0..<symbol.modules.count).map { UInt8(($0 * 7 + i) % 3 == 0 ? 1 : 0) }, symbol.dimension))
+        }
+        // Model 1 symbols (`QRModel1`), clean and damaged: their own placement, blocks and stream.
+        for version in 1...QRModel1.maximumVersion {
+            let symbol = QRTestEncoder.encodeModel1([.utf8("Model 1 v\(version)"), .numeric("\(version * 7919)")],
+                                                    level: levels[version % 4], version: version, mask: version % 8)!
+            inputs.append((symbol.modules, symbol.dimension))
+            var damaged = symbol.modules
+            for k in stride(from: 0, to: damaged.count, by: 41) { damaged[k] ^= 1 }
+            inputs.append((damaged, symbol.dimension))
         }
         let noGuess = QRTestEncoder.encode([.bytes([0x8D, 0xA1, 0x93, 0x78, 0x82, 0xCC])], level: .high)!
         inputs.append((noGuess.modules, noGuess.dimension))

@@ -11,6 +11,8 @@ public struct QRTestSymbol: Sendable {
     public let blocks: [[UInt8]]
     /// `dimension`² modules, row-major, 1 dark, 0 light.
     public let modules: [UInt8]
+    /// A QR Code Model 1 symbol (`QRTestEncoder.encodeModel1`).
+    public var isModel1 = false
 
     public var dimension: Int { 17 + 4 * version }
 
@@ -18,19 +20,26 @@ public struct QRTestSymbol: Sendable {
 
     /// The data codewords of all blocks in order (the bit stream before interleaving).
     public var dataCodewords: [UInt8] {
-        let layout = QRBlockLayout(version: version, level: level)!
+        let layout = layout
         return blocks.enumerated().flatMap { b, block in block.prefix(layout.dataCodewords(ofBlock: b)) }
+    }
+
+    /// How the symbol's codewords are split into blocks.
+    public var layout: QRBlockLayout {
+        isModel1 ? QRBlockLayout(model1Version: version, level: level)! : QRBlockLayout(version: version, level: level)!
     }
 
     /// The same symbol with `blocks` replaced (e.g. corrupted codewords), re-interleaved and re-placed.
     public func replacingBlocks(_ newBlocks: [[UInt8]]) -> QRTestSymbol {
-        QRTestEncoder.place(version: version, level: level, mask: mask, blocks: newBlocks)
+        isModel1 ? QRTestEncoder.placeModel1(version: version, level: level, mask: mask, blocks: newBlocks)
+            : QRTestEncoder.place(version: version, level: level, mask: mask, blocks: newBlocks)
     }
 
     /// The same symbol with some modules painted over (print damage, dirt), as `modules` row-major.
     public func replacingModules(_ newModules: [UInt8]) -> QRTestSymbol {
         precondition(newModules.count == modules.count)
-        return QRTestSymbol(version: version, level: level, mask: mask, blocks: blocks, modules: newModules)
+        return QRTestSymbol(version: version, level: level, mask: mask, blocks: blocks, modules: newModules,
+                            isModel1: isModel1)
     }
 
     /// Copies the modules into `matrix` (sized to this symbol).

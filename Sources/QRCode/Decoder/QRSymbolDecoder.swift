@@ -29,6 +29,9 @@ public final class QRSymbolDecoder {
     private let reader: QRCodewordReader
     private let corrector: QRBlockCorrector
     private var parser: QRBitstreamParser
+    /// The last `decode` read format information that is clearly Model 1 (at most 1 bit off a Model 1
+    /// word), whether or not the rest decoded: the detector then samples that symbol as Model 1.
+    public private(set) var lastFormatWasModel1 = false
 
     public init(arena: ScanArena) {
         codewords = arena.reserve(UInt8.self, count: QRVersion.maxTotalCodewords).baseAddress.unsafelyUnwrapped
@@ -52,9 +55,11 @@ public final class QRSymbolDecoder {
     /// no version information, its own placement, blocks and AIM identifier.
     public func decode(_ matrix: QRModuleMatrix, into results: ResultSlots) -> QRDecodeStatus {
         results.beginPending()
+        lastFormatWasModel1 = false
         guard let version = QRVersion.version(forDimension: matrix.dimension) else { return .badVersionInformation }
         let format = QRFormatInformation.readCopies(from: matrix)
         guard let preferred = format.preferred else { return .badFormatInformation }
+        lastFormatWasModel1 = preferred.isModel1 && preferred.bitErrors <= 1
         if !preferred.isModel1, version >= 7, let read = QRVersionInformation.read(from: matrix), read != version {
             return .badVersionInformation
         }

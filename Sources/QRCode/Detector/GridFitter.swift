@@ -45,7 +45,8 @@ struct GridAnchors {
 }
 
 /// Refines a grid's anchors so that the modules whose colour the standard fixes — eyes, separators,
-/// timing patterns, the dark module, the bottom-right alignment pattern — come out as they must.
+/// timing patterns, the dark module, the bottom-right alignment pattern (in a Model 1 symbol, the
+/// extension patterns on the right and bottom edges instead) — come out as they must.
 ///
 /// Each such module is sampled at 2×2 points spread over its middle, so the score changes smoothly as the
 /// grid slides and a coordinate-wise hill climb (halving steps from half a module) converges on the
@@ -56,6 +57,7 @@ struct GridFitter {
     let plane: BitPlane
     let polarity: UInt8
     let dimension: Int
+    var model1 = false
 
     func refine(_ start: GridAnchors, module: Double) -> GridAnchors {
         var best = start
@@ -120,8 +122,21 @@ struct GridFitter {
         }
         // The dark module beside the bottom-left eye.
         cell(8, n - 8, true)
-        // Bottom-right alignment pattern (versions 2 and up).
-        if n >= 25 {
+        if model1 {
+            // Extension patterns (`QRModel1`): 4-module bars every 8 modules up the right edge and along
+            // the bottom edge, dark on the edge, light inside.
+            var edge = n - 9
+            while edge - 3 > 12 {
+                for k in 0..<4 {
+                    cell(n - 1, edge - k, true)
+                    cell(n - 2, edge - k, false)
+                    cell(edge - k, n - 1, true)
+                    cell(edge - k, n - 2, false)
+                }
+                edge -= 8
+            }
+        } else if n >= 25 {
+            // Bottom-right alignment pattern (versions 2 and up).
             for dy in -2...2 {
                 for dx in -2...2 {
                     cell(n - 7 + dx, n - 7 + dy, max(abs(dx), abs(dy)) != 1)
