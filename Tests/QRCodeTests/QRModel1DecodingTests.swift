@@ -95,6 +95,9 @@ import TestSupport
                     == QRFormatInformation(level: level, mask: mask, isModel1: true))
                 // Where Model 1 is not allowed (versions 15 and up), its words do not read as Model 2.
                 #expect(QRFormatInformation.decode(bits: model1)?.isModel1 != true)
+                // Model 1 words are taken within 2 bits, not 3.
+                #expect(QRFormatInformation.decode(bits: model1 ^ 0b101, model1: true)?.isModel1 == true)
+                #expect(QRFormatInformation.decode(bits: model1 ^ 0b10101, model1: true)?.isModel1 != true)
                 // Model 2 words with up to 2 bits wrong stay Model 2 (Model 1 words are at least 5 away).
                 for i in 0..<15 {
                     for j in i..<15 {
@@ -104,6 +107,41 @@ import TestSupport
                 }
             }
         }
+    }
+
+    @Test func aModel2SymbolWhoseFormatCopiesLookLikeModel1StillDecodes() throws {
+        // Both copies 3 bits off the Model 2 word, so 2 bits off a Model 1 word (5 bits from it).
+        var found: (level: QRErrorCorrectionLevel, mask: Int, read: UInt32)?
+        for level in Self.levels {
+            for mask in 0..<8 where found == nil {
+                let model2 = QRFormatInformation.encode(level: level, mask: mask)
+                for l in Self.levels {
+                    for m in 0..<8 where found == nil {
+                        let model1 = QRFormatInformation.encode(level: l, mask: m, model1: true)
+                        let differing = model2 ^ model1
+                        guard differing.nonzeroBitCount == 5 else { continue }
+                        var read = model2, flipped = 0
+                        for bit in 0..<15 where differing & (1 << UInt32(bit)) != 0 && flipped < 3 {
+                            read ^= 1 << UInt32(bit)
+                            flipped += 1
+                        }
+                        found = (level, mask, read)
+                    }
+                }
+            }
+        }
+        let (level, mask, read) = try #require(found)
+        #expect(QRFormatInformation.decode(bits: read, model1: true)?.isModel1 == true)
+        var modules = try #require(QRTestEncoder.encode([.utf8("model 2")], level: level, version: 2, mask: mask)).modules
+        let d = 25
+        for i in 0..<15 {
+            let on: UInt8 = (read >> UInt32(i)) & 1 == 1 ? 1 : 0
+            let p = QRFormatInformation.firstCopyPosition(bit: i), q = QRFormatInformation.secondCopyPosition(bit: i, dimension: d)
+            modules[p.y * d + p.x] = on
+            modules[q.y * d + q.x] = on
+        }
+        let outcome = QRDecodeHarness().decode(modules: modules, dimension: d)
+        #expect(outcome.status == .decoded && outcome.text == "model 2" && outcome.info.aim == AIMIdentifier("Q", "1"))
     }
 
     @Test func model1FormatInformationOnAVersion15SymbolIsNotRead() throws {

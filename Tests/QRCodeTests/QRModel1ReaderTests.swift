@@ -44,8 +44,8 @@ import TestSupport
             if (version + index) % 4 == 0 { image = image.mirrored() }
             if (version + index) % 3 == 0 { image = image.inverted() }
             let read = Self.read(image)
-            if read.map(\.text) != [text] || read.first?.aim != AIMIdentifier("Q", "0") {
-                failures.append("\(level) mask \(mask): \(read.map(\.text).map { $0.prefix(12) })")
+            if read.map({ $0.text }) != [text] || read.first?.aim != AIMIdentifier("Q", "0") {
+                failures.append("\(level) mask \(mask): \(read.map({ $0.text }).map { $0.prefix(12) })")
                 if let dir = getenv("LUMASCAN_FAILED_FRAMES") {
                     image.writePGM(String(cString: dir) + "/model1-v\(version)-\(level).pgm")
                 }
@@ -63,7 +63,7 @@ import TestSupport
         let entry = try #require(corpus.entries.first { $0.image == name })
         for turn in 0..<4 {
             let read = Self.read(try corpus.load(entry).rotated(quarterTurns: turn))
-            #expect(read.map(\.text) == [text], "\(name) at \(turn * 90)°")
+            #expect(read.map({ $0.text }) == [text], "\(name) at \(turn * 90)°")
             #expect(read.first?.aim == AIMIdentifier("Q", "0"))
         }
     }
