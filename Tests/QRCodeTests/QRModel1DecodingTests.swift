@@ -109,6 +109,32 @@ import TestSupport
         }
     }
 
+    @Test func formatLookUpAgreesWithScanningEveryValidWord() {
+        // Every word of 15 bits, alone and paired with another, against a plain scan of the 64 words.
+        func scan(_ a: UInt32, _ b: UInt32) -> QRFormatInformation? {
+            var best: (distance: Int, format: QRFormatInformation)?
+            for model1 in [false, true] {
+                for level in Self.levels.sorted(by: { $0.formatBits < $1.formatBits }) {
+                    for mask in 0..<8 {
+                        let word = QRFormatInformation.encode(level: level, mask: mask, model1: model1)
+                        let distance = min((word ^ a).nonzeroBitCount, (word ^ b).nonzeroBitCount)
+                        guard distance <= (model1 ? 2 : 3), distance < (best?.distance ?? 99) else { continue }
+                        best = (distance, QRFormatInformation(level: level, mask: mask, bitErrors: distance, isModel1: model1))
+                    }
+                }
+            }
+            return best?.format
+        }
+        var rng = SeededRandom(seed: 18004)
+        var mismatches = 0
+        for a in UInt32(0)..<(1 << 15) {
+            let b = UInt32(truncatingIfNeeded: rng.next()) & 0x7FFF
+            if QRFormatInformation.decode(bits: a, model1: true) != scan(a, a) { mismatches += 1 }
+            if QRFormatInformation.decode(bits: a, b, model1: true) != scan(a, b) { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
+
     @Test func aModel2SymbolWhoseFormatCopiesLookLikeModel1StillDecodes() throws {
         // Both copies 3 bits off the Model 2 word, so 2 bits off a Model 1 word (5 bits from it).
         var found: (level: QRErrorCorrectionLevel, mask: Int, read: UInt32)?
@@ -142,6 +168,24 @@ import TestSupport
         }
         let outcome = QRDecodeHarness().decode(modules: modules, dimension: d)
         #expect(outcome.status == .decoded && outcome.text == "model 2" && outcome.info.aim == AIMIdentifier("Q", "1"))
+    }
+
+    @Test func takesAModel1FormatTwoBitsOffOnlyWhenBothCopiesAgree() throws {
+        let symbol = try #require(QRTestEncoder.encodeModel1([.utf8("copies")], level: .quartile, version: 4, mask: 6))
+        let d = symbol.dimension
+        let word = QRFormatInformation.encode(level: .quartile, mask: 6, model1: true)
+        func decode(first: UInt32, second: UInt32) -> QRDecodeStatus {
+            var modules = symbol.modules
+            for i in 0..<15 {
+                let p = QRFormatInformation.firstCopyPosition(bit: i), q = QRFormatInformation.secondCopyPosition(bit: i, dimension: d)
+                modules[p.y * d + p.x] = UInt8((first >> UInt32(i)) & 1)
+                modules[q.y * d + q.x] = UInt8((second >> UInt32(i)) & 1)
+            }
+            return QRDecodeHarness().decode(modules: modules, dimension: d).status
+        }
+        #expect(decode(first: word ^ 0b11, second: word ^ 0b1100_0000_0000) == .decoded) // both 2 off, agreeing
+        #expect(decode(first: word ^ 0b100, second: ~word & 0x7FFF) == .decoded) // one 1 off, the other all wrong
+        #expect(decode(first: word ^ 0b11, second: ~word & 0x7FFF) != .decoded) // one 2 off alone: not Model 1
     }
 
     @Test func model1FormatInformationOnAVersion15SymbolIsNotRead() throws {

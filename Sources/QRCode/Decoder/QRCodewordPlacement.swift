@@ -71,19 +71,27 @@ public enum QRDataMask {
 ///
 /// The order of a version's data modules is worked out once and kept (in arena storage) until a symbol
 /// of another version comes: frames of one code mostly repeat the version, and reading then is one
-/// pass over a list instead of a function-module test per module.
+/// pass over a list instead of a function-module test per module. Model 1 orders (`QRModel1Placement`)
+/// are kept apart, so that grids tried as either model do not push each other's order out.
 struct QRCodewordReader {
-    /// Column and row of each data module of `cachedVersion`, in reading order.
+    /// Column and row of each data module of the cached Model 2 version, in reading order.
     private let columns: UnsafeMutablePointer<UInt8>
     private let rows: UnsafeMutablePointer<UInt8>
-    /// [0]: the version the order is for (0: none yet; negative: Model 1); [1]: how many modules it lists.
+    /// The same for the cached Model 1 version.
+    private let model1Columns: UnsafeMutablePointer<UInt8>
+    private let model1Rows: UnsafeMutablePointer<UInt8>
+    /// [0]: the Model 2 version the order is for (0: none yet); [1]: how many modules it lists; [2], [3]:
+    /// the same for Model 1.
     private let cache: UnsafeMutablePointer<Int>
     private static let capacity = QRVersion.dataModules(QRVersion.maximum)
+    private static let model1Capacity = QRModel1.placedCodewords(QRModel1.maximumVersion) * 8
 
     init(arena: ScanArena) {
         columns = arena.reserve(UInt8.self, count: Self.capacity).baseAddress.unsafelyUnwrapped
         rows = arena.reserve(UInt8.self, count: Self.capacity).baseAddress.unsafelyUnwrapped
-        cache = arena.reserve(Int.self, count: 2).baseAddress.unsafelyUnwrapped
+        model1Columns = arena.reserve(UInt8.self, count: Self.model1Capacity).baseAddress.unsafelyUnwrapped
+        model1Rows = arena.reserve(UInt8.self, count: Self.model1Capacity).baseAddress.unsafelyUnwrapped
+        cache = arena.reserve(Int.self, count: 4).baseAddress.unsafelyUnwrapped
     }
 
     /// Reads the `QRVersion.totalCodewords(version)` codewords (interleaved, as placed) of `matrix`
@@ -96,31 +104,42 @@ struct QRCodewordReader {
         guard d == QRVersion.dimension(version), total > 0, total <= capacity else { return 0 }
         if model1 {
             prepareModel1Order(version: version)
+            guard cache[3] >= total * 8 else { return 0 }
+            Self.readModules(matrix, columns: model1Columns, rows: model1Rows, count: total * 8, mask: mask, into: out)
         } else {
             prepareOrder(version: version)
+            guard cache[1] >= total * 8 else { return 0 }
+            Self.readModules(matrix, columns: columns, rows: rows, count: total * 8, mask: mask, into: out)
         }
-        guard cache[1] >= total * 8 else { return 0 }
+        return total
+    }
+
+    /// Packs the first `count` listed modules (a multiple of 8), unmasked, into codewords at `out`.
+    @inline(__always)
+    private static func readModules(_ matrix: QRModuleMatrix, columns: UnsafePointer<UInt8>, rows: UnsafePointer<UInt8>,
+                                    count: Int, mask: Int, into out: UnsafeMutablePointer<UInt8>) {
+        let d = matrix.dimension
         let modules = matrix.modules
         var current: UInt8 = 0
-        for p in 0..<(total * 8) {
-            let x = Int(columns[p]), y = Int(rows[p]) // Safe: p < total · 8 <= cache[1] <= capacity.
+        for p in 0..<count {
+            let x = Int(columns[p]), y = Int(rows[p]) // Safe: p < count <= listed modules <= list capacity.
             // Safe: the order was made for this version, so 0 <= x, y < d.
             let dark = modules[y &* d &+ x] != 0
             let bit: UInt8 = dark != QRDataMask.inverts(mask, x: x, y: y) ? 1 : 0
             current = current << 1 | bit
             if p & 7 == 7 {
-                out[p >> 3] = current // Safe: p / 8 < total <= capacity.
+                out[p >> 3] = current // Safe: p / 8 < total <= capacity (checked by `read`).
                 current = 0
             }
         }
-        return total
     }
 
     /// Lists the codeword modules of Model 1 `version` in reading order, unless they are listed already.
     private func prepareModel1Order(version: Int) {
-        if cache[0] == -version { return }
-        cache[1] = QRModel1Placement.listModules(version: version, columns: columns, rows: rows, capacity: Self.capacity)
-        cache[0] = -version
+        if cache[2] == version { return }
+        cache[3] = QRModel1Placement.listModules(version: version, columns: model1Columns, rows: model1Rows,
+                                                 capacity: Self.model1Capacity)
+        cache[2] = version
     }
 
     /// Lists the data modules of `version` in reading order, unless they are listed already.

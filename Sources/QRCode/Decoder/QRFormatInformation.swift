@@ -8,10 +8,10 @@
 /// QR Code Model 1 symbols (versions 1–14) carry the same words XORed with 0x2825 instead (`QRModel1`):
 /// the mask a word matches tells the models apart. A Model 1 word is at least 5 bits from any Model 2
 /// word, so a read word can be near one of each: Model 2 wins ties, and a Model 1 word is taken only
-/// within 2 bits. That keeps Model 2 reading as it was: a damaged Model 2 copy is not lost to Model 1
-/// (`readCopies` offers the Model 2 reading as the alternative), and noise passes the format check
-/// hardly more often (words within 2 of a Model 1 word are 12 % of all, within 3 of a Model 2 one 56 %),
-/// so false grids rarely cost a Model 1 decode.
+/// within 2 bits — in a symbol (`readCopies`), within 1 bit unless both copies agree. That keeps Model 2
+/// reading as it was: a damaged Model 2 copy is not lost to Model 1 (`readCopies` offers the Model 2
+/// reading as the alternative), and noise grids rarely pass as Model 1 (about 3 % of them, against 56 %
+/// within 3 bits of a Model 2 word), so they rarely cost a Model 1 decode.
 public struct QRFormatInformation: Equatable, Sendable {
     public let level: QRErrorCorrectionLevel
     /// Data mask pattern reference, 0…7 (Table 10).
@@ -59,38 +59,60 @@ public struct QRFormatInformation: Equatable, Sendable {
     }
 
     private static func nearest(_ a: UInt32, _ b: UInt32, model1: Bool) -> QRFormatInformation? {
-        var best = maxBitErrors + 1
-        var bestData: UInt32 = 0
-        var bestIsModel1 = false
-        validWords.withUnsafeBufferPointer { words in
-            for data in 0..<words.count {
-                let word = UInt32(words[data]) // Safe: data < words.count.
-                let distance = min((word ^ a).nonzeroBitCount, (word ^ b).nonzeroBitCount)
-                if distance < best {
-                    best = distance
-                    bestData = UInt32(data)
-                }
+        let (ea, eb) = nearestTable.withUnsafeBufferPointer { t in
+            (Int(t[Int(a & 0x7FFF)]), Int(t[Int(b & 0x7FFF)])) // Safe: 15-bit indices into 2¹⁵ entries.
+        }
+        // Per copy: the Model 2 reading in the low byte, the Model 1 one in the high byte (see the table).
+        var (data, distance) = closer(ea & 0xFF, eb & 0xFF)
+        var isModel1 = false
+        if model1 {
+            let (data1, distance1) = closer(ea >> 8, eb >> 8)
+            if distance1 < distance { // Model 2 wins ties
+                (data, distance, isModel1) = (data1, distance1, true)
             }
-            // Model 1 words after all Model 2 ones, so that a tie keeps Model 2.
-            guard model1 else { return }
-            let remask = xorMask ^ QRModel1.formatXorMask
-            for data in 0..<words.count {
-                let word = UInt32(words[data]) ^ remask // Safe: data < words.count.
-                let distance = min((word ^ a).nonzeroBitCount, (word ^ b).nonzeroBitCount)
-                if distance < best && distance <= maxModel1BitErrors {
-                    best = distance
-                    bestData = UInt32(data)
-                    bestIsModel1 = true
+        }
+        guard distance <= maxBitErrors else { return nil }
+        return QRFormatInformation(level: QRErrorCorrectionLevel(formatBits: UInt32(data >> 3)), mask: data & 7,
+                                   bitErrors: distance, isModel1: isModel1)
+    }
+
+    /// The nearer of two table readings (data bits 0–4, distance bits 5–7); on a tie the lower data bits,
+    /// as a scan of the valid words in order would find.
+    @inline(__always)
+    private static func closer(_ x: Int, _ y: Int) -> (data: Int, distance: Int) {
+        let dx = x >> 5 & 7, dy = y >> 5 & 7
+        if dx != dy { return dx < dy ? (x & 31, dx) : (y & 31, dy) }
+        return (min(x & 31, y & 31), dx)
+    }
+
+    /// The nearest valid word of every 15-bit word, for both models: the low byte holds the data bits
+    /// (0–4) of the Model 2 word within 3 bits and that distance (bits 5–7; 7: none), the high byte the
+    /// same for the Model 1 word within 2 bits. Valid words of one model are 7 bits apart, so those
+    /// neighbourhoods never overlap and each word has at most one of each. Filled once (64 KB) from the
+    /// 32 words and the 576 error patterns of weight ≤ 3, so that reading format information costs two
+    /// look-ups instead of 32 or 64 distance computations.
+    static let nearestTable: [UInt16] = {
+        let none = UInt16(7 << 5 | 7 << 13)
+        var table = [UInt16](repeating: none, count: 1 << 15)
+        let remask = Int(xorMask ^ QRModel1.formatXorMask)
+        for pattern in 0..<(1 << 15) {
+            let weight = pattern.nonzeroBitCount
+            guard weight <= maxBitErrors else { continue }
+            for data in 0..<validWords.count {
+                let word = Int(validWords[data])
+                let entry = UInt16(data | weight << 5)
+                table[word ^ pattern] = table[word ^ pattern] & 0xFF00 | entry
+                if weight <= maxModel1BitErrors {
+                    let model1Word = word ^ remask
+                    table[model1Word ^ pattern] = table[model1Word ^ pattern] & 0x00FF | entry << 8
                 }
             }
         }
-        guard best <= maxBitErrors else { return nil }
-        return QRFormatInformation(level: QRErrorCorrectionLevel(formatBits: bestData >> 3), mask: Int(bestData & 7),
-                                   bitErrors: best, isModel1: bestIsModel1)
-    }
+        return table
+    }()
 
     /// The 32 valid (masked) words, indexed by their five data bits (level bits · 8 + mask): Annex C,
-    /// Table C.1. `encode` computes the same; the table spares the decoder the division.
+    /// Table C.1. `encode` computes the same; `nearestTable` is made from these.
     static let validWords: [UInt16] = [
         0x5412, 0x5125, 0x5E7C, 0x5B4B, 0x45F9, 0x40CE, 0x4F97, 0x4AA0, // M, masks 0…7
         0x77C4, 0x72F3, 0x7DAA, 0x789D, 0x662F, 0x6318, 0x6C41, 0x6976, // L
@@ -146,8 +168,16 @@ public struct QRFormatInformation: Equatable, Sendable {
             if matrix.get(q.x, q.y) != 0 { second |= 1 << UInt32(i) }
         }
         let model1 = d <= QRModel1.maxDimension
+        var a = decode(bits: first, model1: model1), b = decode(bits: second, model1: model1)
+        // A Model 1 reading 2 bits off stands only when the other copy reads the same (noise lands within
+        // 2 bits of some Model 1 word 12 % of the time, within 1 bit 1.6 %); else the copy reads as Model 2.
+        let copiesAgreeOnModel1 = a?.isModel1 == true && b?.isModel1 == true && a?.level == b?.level && a?.mask == b?.mask
+        if !copiesAgreeOnModel1 {
+            if let x = a, x.isModel1, x.bitErrors > 1 { a = decode(bits: first) }
+            if let y = b, y.isModel1, y.bitErrors > 1 { b = decode(bits: second) }
+        }
         var preferred: QRFormatInformation, alternative: QRFormatInformation?
-        switch (decode(bits: first, model1: model1), decode(bits: second, model1: model1)) {
+        switch (a, b) {
         case (nil, nil):
             return (nil, nil)
         case let (one?, nil), let (nil, one?):
