@@ -16,6 +16,7 @@ import Imaging
 final class EdgeDetector {
     let capacity: Int
     private let raw: RawEdges
+    private let levels: LocalLevels
     private let blockMax: UnsafeMutablePointer<Float>    // strongest raw edge per block of samples
     private let forwardStorage: UnsafeMutablePointer<Float>
     private let forwardStrength: UnsafeMutablePointer<Float>
@@ -26,6 +27,7 @@ final class EdgeDetector {
     private(set) var firstRising = false
     private var halfStepReady = false
     private var envelopeReady = false
+    private var levelsReady = false
 
     /// Which position estimate of `RawEdges` the kept edges use.
     enum Placement {
@@ -46,6 +48,7 @@ final class EdgeDetector {
     init(arena: ScanArena, maxSamples: Int) {
         capacity = max(4, maxSamples)
         raw = RawEdges(arena: arena, capacity: capacity)
+        levels = LocalLevels(arena: arena, capacity: capacity)
         blockMax = arena.reserve(Float.self, count: capacity / EdgeDetector.blockSize + 3).baseAddress.unsafelyUnwrapped
         forwardStorage = arena.reserve(Float.self, count: capacity + 2).baseAddress.unsafelyUnwrapped
         forwardStrength = arena.reserve(Float.self, count: capacity).baseAddress.unsafelyUnwrapped
@@ -75,6 +78,7 @@ final class EdgeDetector {
         count = 0
         halfStepReady = false
         envelopeReady = false
+        levelsReady = false
         length = Float(max(0, n - 1))
         guard n >= 3, n <= capacity else { return finish() }
         guard raw.find(samples, n, floor: max(floor, EdgeDetector.minimumFloor)) > 0 else { return finish() }
@@ -98,6 +102,44 @@ final class EdgeDetector {
             envelopeReady = true
         }
         filter(relative: relative, placement: placement)
+        return finish()
+    }
+
+    /// Places the last line's edges as a binarizer with a local threshold near the paper would:
+    /// where each raw edge's run crosses `fraction` of the way from the local ink level up to the local
+    /// paper level (`LocalLevels`). Runs that stay on one side of that level are no edges at all.
+    ///
+    /// This is the look for symbols whose narrow bars print light: halftone screens, thin ink, or blur
+    /// that keeps a one-module bar from reaching the ink level. Their dips are shallow and the spaces
+    /// between them stay near the paper, so a level high above the middle cuts every narrow bar and no
+    /// texture, and it measures wide bars from their shoulders, undoing the thin print's narrowing;
+    /// the half-depth estimates instead split texture into elements and narrow the bars that matter.
+    /// Returns the number of edges kept. The samples given to `detect` must be unchanged.
+    @discardableResult
+    func refilter(crossingAt fraction: Float) -> Int {
+        count = 0
+        let n = raw.count
+        guard n > 0 else { return finish() }
+        if !levelsReady {
+            levels.compute(raw)
+            levelsReady = true
+        }
+        // The level in fixed point: twice the level is 2·ink + range·fraction·2 = 2·ink + (range·f) >> 7.
+        let f = Int32(truncatingIfNeeded: checkedFloor(Double(min(max(fraction, 0), 1)) * 256) ?? 0)
+        let out = forwardStorage + 1
+        var kept = 0
+        for k in 0..<n {
+            // Safe: 0 <= k < raw.count, within the levels' and the raw edges' capacity. Samples are
+            // luma × 16 (at most 4080), so range · f stays far below Int32's limit.
+            let ink = levels.ink[k], range = levels.paper[k] &- ink
+            let twiceLevel = 2 &* ink &+ ((range &* f) >> 7)
+            let p = raw.crossing(k, twiceLevel: twiceLevel)
+            guard p == p else { continue }
+            out[kept] = p
+            forwardStrength[kept] = raw.strength[k]
+            kept &+= 1
+        }
+        count = alternate(kept)
         return finish()
     }
 

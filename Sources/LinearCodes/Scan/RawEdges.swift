@@ -203,26 +203,38 @@ final class RawEdges {
                 ink = min(ink, min(a, b))
                 m &+= 1
             }
-            let twiceLevel = paper &+ ink
-            let from = Int(runStart[k]), to = Int(runEnd[k])
-            let rising = strength[k] > 0
-            // The run crosses the level unless it stays on one side (a partial step of a narrow
-            // element): then the half-step estimate stands.
-            let startSide = 2 &* s[from] < twiceLevel, endSide = 2 &* s[to] < twiceLevel
-            guard startSide != endSide else {
-                envelope[k] = halfStep[k]
-                continue
-            }
-            var a = from
-            if rising {
-                while a &+ 1 < to, 2 &* s[a &+ 1] < twiceLevel { a &+= 1 }
-            } else {
-                while a &+ 1 < to, 2 &* s[a &+ 1] >= twiceLevel { a &+= 1 }
-            }
-            let lo = Float(s[a]), hi = Float(s[a &+ 1])
-            var fraction: Float = hi != lo ? (Float(twiceLevel) * 0.5 - lo) / (hi - lo) : 0.5
-            if !(fraction >= 0) { fraction = 0 } else if fraction > 1 { fraction = 1 }
-            envelope[k] = Float(a) + fraction
+            let at = crossing(k, twiceLevel: paper &+ ink)
+            // A run that stays on one side of the level (a partial step of a narrow element) keeps
+            // its half-step estimate.
+            envelope[k] = at == at ? at : halfStep[k]
         }
+    }
+
+    /// The sample values at run `k`'s two ends (its start and its extreme). Callers keep `0 <= k < count`.
+    @inline(__always)
+    func runEnds(_ k: Int) -> (start: Int32, end: Int32) {
+        guard let s = samples else { return (0, 0) }
+        // Safe: run ends lie in 0 ..< sampleCount.
+        return (s[Int(runStart[k])], s[Int(runEnd[k])])
+    }
+
+    /// Where run `k` crosses the level `twiceLevel / 2` (luma × 16), in samples; NaN when the run stays
+    /// on one side of it. A run that wiggles across the level more than once is placed at its first
+    /// crossing. Callers keep `0 <= k < count`.
+    func crossing(_ k: Int, twiceLevel: Int32) -> Float {
+        guard let s = samples else { return .nan }
+        // Safe: run ends lie in 0 ..< sampleCount, and from <= a < to below.
+        let from = Int(runStart[k]), to = Int(runEnd[k])
+        guard (2 &* s[from] < twiceLevel) != (2 &* s[to] < twiceLevel) else { return .nan }
+        var a = from
+        if strength[k] > 0 {
+            while a &+ 1 < to, 2 &* s[a &+ 1] < twiceLevel { a &+= 1 }
+        } else {
+            while a &+ 1 < to, 2 &* s[a &+ 1] >= twiceLevel { a &+= 1 }
+        }
+        let lo = Float(s[a]), hi = Float(s[a &+ 1])
+        var fraction: Float = hi != lo ? (Float(twiceLevel) * 0.5 - lo) / (hi - lo) : 0.5
+        if !(fraction >= 0) { fraction = 0 } else if fraction > 1 { fraction = 1 }
+        return Float(a) + fraction
     }
 }
