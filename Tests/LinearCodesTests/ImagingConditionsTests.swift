@@ -80,6 +80,26 @@ import TestSupport
         }
     }
 
+    /// Thin print under blur, as halftone-printed labels show it: bars print half a module or more
+    /// narrower than nominal, so a one-module bar is a shallow grey dip that never reaches the ink
+    /// level, and wide bars measure narrow at half depth. Read by the binarizer-like looks near the
+    /// paper level (none of these frames read without them).
+    @Test func readsThinlyPrintedNarrowBarsUnderHalftoneAndBlur() {
+        let cases = [(EANEncoder.upcA("03600029145"), -0.7, 0.7), (EANEncoder.ean13("590123412345"), -0.5, 0.8)]
+        for (i, (s, growth, blur)) in cases.enumerated() {
+            for seed in 1...3 {
+                var o = options(s, module: 2)
+                o.barGrowth = growth
+                o.blur = blur
+                o.screen = 20
+                o.noise = 3
+                o.seed = UInt64(10 * i + seed)
+                let reads = harness.roundTrip(s, o)
+                #expect(s.isOnlyRead(in: reads), "\(s.format) seed \(seed): \(reads)")
+            }
+        }
+    }
+
     @Test func readsForeshortenedSymbols() {
         for s in ImagingConditionsTests.symbols {
             var o = options(s, module: 2)

@@ -15,13 +15,13 @@ import TestSupport
     /// code39-1 6, code39-2 3, code39-3 5, itf-1 14, itf-2 6, codabar-1 11, codabar-2 4,
     /// ean13-extension-1 5, upca-extension-1 5.
     static let minimums: [(set: String, rot0: Int, rot180: Int)] = [
-        ("ean13-1", 12, 12), ("ean13-2", 13, 13), ("ean13-3", 8, 8), ("ean13-4", 14, 14),
-        ("ean13-extension-1", 4, 4), ("ean8-1", 9, 9),
-        ("upca-1", 5, 5), ("upca-2", 17, 17), ("upca-3", 6, 6), ("upca-4", 5, 5), ("upca-5", 15, 15),
-        ("upca-extension-1", 4, 4), ("upce-1", 3, 3), ("upce-2", 10, 10), ("upce-3", 6, 6),
+        ("ean13-1", 13, 12), ("ean13-2", 13, 13), ("ean13-3", 8, 8), ("ean13-4", 14, 14),
+        ("ean13-extension-1", 5, 5), ("ean8-1", 9, 9),
+        ("upca-1", 5, 5), ("upca-2", 19, 19), ("upca-3", 6, 6), ("upca-4", 12, 12), ("upca-5", 16, 16),
+        ("upca-extension-1", 4, 4), ("upce-1", 3, 3), ("upce-2", 11, 11), ("upce-3", 6, 6),
         ("code128-1", 6, 6), ("code128-2", 13, 13), ("code128-3", 2, 2),
         ("code39-1", 6, 6), ("code39-2", 3, 3), ("code39-3", 5, 5),
-        ("itf-1", 14, 14), ("itf-2", 6, 6), ("codabar-1", 11, 11), ("codabar-2", 3, 3),
+        ("itf-1", 14, 14), ("itf-2", 6, 6), ("codabar-1", 11, 11), ("codabar-2", 4, 4),
         ("falsepositives-1", 21, 21), ("falsepositives-2", 25, 25),
     ]
 

@@ -26,6 +26,13 @@ public struct LinearRenderOptions: Sendable {
     public var background = 120.0
     /// Light bars on a dark label.
     public var inverted = false
+    /// Ink spread in modules: how much wider than nominal every bar prints (negative: thin print,
+    /// narrower bars and wider spaces).
+    public var barGrowth = 0.0
+    /// Halftone screen over the frame: a dot pattern of this amplitude (grey levels) and period
+    /// (pixels), as printed labels and paper texture show it.
+    public var screen = 0.0
+    public var screenPeriod = 3.0
     /// Gaussian blur (standard deviation in pixels) and sensor noise (standard deviation in levels).
     public var blur = 0.0
     public var noise = 0.0
@@ -86,12 +93,20 @@ public enum LinearRenderer {
                                 if Double(edges[mid]) <= m { lo = mid } else { hi = mid - 1 }
                             }
                             dark = lo % 2 == 0
+                            let g = o.barGrowth / 2
+                            if dark, g < 0 {
+                                dark = m - Double(edges[lo]) >= -g && Double(edges[lo + 1]) - m > -g
+                            } else if !dark, g > 0 {
+                                dark = m - Double(edges[lo]) < g || Double(edges[lo + 1]) - m <= g
+                            }
                         }
                         if o.inverted { dark.toggle() }
                         sum += dark ? o.ink : o.paper
                     }
                 }
-                buffer[y * o.width + x] = sum / Double(sub * sub)
+                let dots = o.screen == 0 ? 0 : o.screen * cos(2 * Double.pi * Double(x) / o.screenPeriod)
+                    * cos(2 * Double.pi * Double(y) / o.screenPeriod)
+                buffer[y * o.width + x] = sum / Double(sub * sub) + dots
             }
         }
         if o.blur > 0 { blur(&buffer, o.width, o.height, o.blur) }
