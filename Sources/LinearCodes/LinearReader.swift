@@ -61,6 +61,10 @@ public final class LinearReader {
         guard image.width <= maxWidth, image.height <= maxHeight, lines.isEnabled else { return 0 }
         votes.reset()
         hints.reset()
+        // The 2D symbols already read in this frame (the QR reader runs first) leave no hints.
+        for i in 0..<results.count where !results[i].info.format.isLinear {
+            hints.exclude(results[i].info.corners)
+        }
         let w = image.width, h = image.height
         // A frame one or two pixels thin has room for a single line across a symbol.
         requiredVotes = min(w, h) < 3 ? 1 : 2

@@ -235,13 +235,18 @@ struct Hint {
 }
 
 /// Fixed-capacity list of hints for one frame. Hints near an existing one of the same direction are
-/// dropped: a symbol seen by several coarse lines needs one refinement, not several.
+/// dropped: a symbol seen by several coarse lines needs one refinement, not several. So are hints inside
+/// a 2D symbol already decoded in the frame (`exclude`): its modules look like the start of a 1D symbol
+/// to many lines, and following those hints cost a third of the linear reader's time on QR frames.
 final class HintTable {
     let capacity: Int
     private let storage: UnsafeMutablePointer<Hint>
     private(set) var count = 0
     /// Hints dropped because the table was full (the frame gets no refinement for them).
     private(set) var overflowCount = 0
+    static let exclusionCapacity = 8
+    private let exclusions: UnsafeMutablePointer<Quad>
+    private(set) var exclusionCount = 0
 
     /// Two hints closer than this (pixels) are one.
     static let mergeDistance = 40.0
@@ -250,11 +255,21 @@ final class HintTable {
         self.capacity = max(1, capacity)
         storage = arena.reserve(Hint.self, count: self.capacity).baseAddress.unsafelyUnwrapped
         storage.initialize(repeating: Hint(), count: self.capacity)
+        exclusions = arena.reserve(Quad.self, count: HintTable.exclusionCapacity).baseAddress.unsafelyUnwrapped
+        exclusions.initialize(repeating: .zero, count: HintTable.exclusionCapacity)
     }
 
     func reset() {
         count = 0
         overflowCount = 0
+        exclusionCount = 0
+    }
+
+    /// No hints inside `quad` this frame (up to `exclusionCapacity` quads; more are ignored).
+    func exclude(_ quad: Quad) {
+        guard exclusionCount < HintTable.exclusionCapacity else { return }
+        exclusions[exclusionCount] = quad
+        exclusionCount += 1
     }
 
     @inline(__always)
@@ -264,6 +279,7 @@ final class HintTable {
     }
 
     func add(_ hint: Hint) {
+        for i in 0..<exclusionCount where exclusions[i].contains(hint.point) { return }
         for i in 0..<count {
             let h = storage[i]
             if h.direction == hint.direction, h.point.distance(to: hint.point) < HintTable.mergeDistance { return }
