@@ -27,6 +27,7 @@ public final class LinearReader {
     private let lines: LineReader
     let votes: VoteTable
     private let hints: HintTable
+    private let decodedAreas: DecodedAreas
     private var requiredVotes: Int32 = 2
     private var spacing = 16.0
     private let noiseScratch: UnsafeMutablePointer<Float>
@@ -51,7 +52,9 @@ public final class LinearReader {
         let samples = 2 * (checkedFloor((w * w + h * h).squareRoot()) ?? 1) + 4
         votes = VoteTable(arena: arena, capacity: LinearReader.candidateCapacity)
         hints = HintTable(arena: arena, capacity: LinearReader.hintCapacity)
-        lines = LineReader(arena: arena, maxSamples: samples, formats: formats, votes: votes, hints: hints)
+        decodedAreas = DecodedAreas(arena: arena)
+        lines = LineReader(arena: arena, maxSamples: samples, formats: formats, votes: votes, hints: hints,
+                           decodedAreas: decodedAreas)
         noiseScratch = arena.reserve(Float.self, count: NoiseLevel.bins + NoiseLevel.rows).baseAddress.unsafelyUnwrapped
     }
 
@@ -61,9 +64,9 @@ public final class LinearReader {
         guard image.width <= maxWidth, image.height <= maxHeight, lines.isEnabled else { return 0 }
         votes.reset()
         hints.reset()
-        // The 2D symbols already read in this frame (the QR reader runs first) leave no hints.
+        decodedAreas.reset()
         for i in 0..<results.count where !results[i].info.format.isLinear {
-            hints.exclude(results[i].info.corners)
+            decodedAreas.add(results[i].info.corners)
         }
         let w = image.width, h = image.height
         // A frame one or two pixels thin has room for a single line across a symbol.

@@ -12,6 +12,7 @@ final class LineReader {
     private let starts: StartCandidates
     let votes: VoteTable
     let hints: HintTable
+    let decodedAreas: DecodedAreas
     private var symbol: LineSymbol
     private var serial: Int32 = 0
     private let focuses: UnsafeMutablePointer<Focus>
@@ -43,7 +44,8 @@ final class LineReader {
     /// start and one EAN digit; skipping them saves two thirds of the looks' cost.)
     static let paperSideProgress = 10
 
-    init(arena: ScanArena, maxSamples: Int, formats: FormatSet, votes: VoteTable, hints: HintTable) {
+    init(arena: ScanArena, maxSamples: Int, formats: FormatSet, votes: VoteTable, hints: HintTable,
+         decodedAreas: DecodedAreas) {
         sampleCapacity = max(16, maxSamples)
         samples = arena.reserve(Int32.self, count: sampleCapacity).baseAddress.unsafelyUnwrapped
         edges = EdgeDetector(arena: arena, maxSamples: sampleCapacity)
@@ -51,6 +53,7 @@ final class LineReader {
         starts = StartCandidates(arena: arena, capacity: sampleCapacity)
         self.votes = votes
         self.hints = hints
+        self.decodedAreas = decodedAreas
         let payload = arena.reserve(UInt8.self, count: LinearLimits.maxPayload).baseAddress.unsafelyUnwrapped
         let addOn = arena.reserve(UInt8.self, count: 8).baseAddress.unsafelyUnwrapped
         symbol = LineSymbol(payload: payload, payloadCapacity: LinearLimits.maxPayload, addOn: addOn)
@@ -99,7 +102,8 @@ final class LineReader {
         }
         // Still nothing: note the spot for lines of the neighbouring directions.
         if best.characters >= LineReader.hintProgress {
-            hints.add(Hint(direction: d, intercept: intercept, point: line.point(at: Double(best.middle))))
+            let spot = line.point(at: Double(best.middle))
+            if !decodedAreas.contains(spot) { hints.add(Hint(direction: d, intercept: intercept, point: spot)) }
         }
     }
 
@@ -184,6 +188,10 @@ final class LineReader {
             for i in 0..<starts.count {
                 let s = starts[i]
                 guard s >= next else { continue }
+                if decodedAreas.count > 0 {
+                    let t = seq.start(of: s)
+                    if decodedAreas.contains(line.point(at: Double(seq.isReversed ? seq.length - t : t))) { continue }
+                }
                 if let focus, abs(seq.start(of: s) - focus.start) > LineReader.focusReach { continue }
                 if decoders.decode(seq, at: s, into: &symbol) {
                     symbol.isInverted = !dark
@@ -235,18 +243,13 @@ struct Hint {
 }
 
 /// Fixed-capacity list of hints for one frame. Hints near an existing one of the same direction are
-/// dropped: a symbol seen by several coarse lines needs one refinement, not several. So are hints inside
-/// a 2D symbol already decoded in the frame (`exclude`): its modules look like the start of a 1D symbol
-/// to many lines, and following those hints cost a third of the linear reader's time on QR frames.
+/// dropped: a symbol seen by several coarse lines needs one refinement, not several.
 final class HintTable {
     let capacity: Int
     private let storage: UnsafeMutablePointer<Hint>
     private(set) var count = 0
     /// Hints dropped because the table was full (the frame gets no refinement for them).
     private(set) var overflowCount = 0
-    static let exclusionCapacity = 8
-    private let exclusions: UnsafeMutablePointer<Quad>
-    private(set) var exclusionCount = 0
 
     /// Two hints closer than this (pixels) are one.
     static let mergeDistance = 40.0
@@ -255,21 +258,11 @@ final class HintTable {
         self.capacity = max(1, capacity)
         storage = arena.reserve(Hint.self, count: self.capacity).baseAddress.unsafelyUnwrapped
         storage.initialize(repeating: Hint(), count: self.capacity)
-        exclusions = arena.reserve(Quad.self, count: HintTable.exclusionCapacity).baseAddress.unsafelyUnwrapped
-        exclusions.initialize(repeating: .zero, count: HintTable.exclusionCapacity)
     }
 
     func reset() {
         count = 0
         overflowCount = 0
-        exclusionCount = 0
-    }
-
-    /// No hints inside `quad` this frame (up to `exclusionCapacity` quads; more are ignored).
-    func exclude(_ quad: Quad) {
-        guard exclusionCount < HintTable.exclusionCapacity else { return }
-        exclusions[exclusionCount] = quad
-        exclusionCount += 1
     }
 
     @inline(__always)
@@ -279,7 +272,6 @@ final class HintTable {
     }
 
     func add(_ hint: Hint) {
-        for i in 0..<exclusionCount where exclusions[i].contains(hint.point) { return }
         for i in 0..<count {
             let h = storage[i]
             if h.direction == hint.direction, h.point.distance(to: hint.point) < HintTable.mergeDistance { return }
