@@ -63,10 +63,32 @@ final class LineReader {
 
     var isEnabled: Bool { decoders.isEnabled }
 
-    /// Scans the line of direction `d` through `intercept` (nothing when it misses the frame).
+    /// Scans the line of direction `d` through `intercept` (nothing when it misses the frame), outside
+    /// the 2D symbols decoded in the frame.
     func scan(_ image: LumaImage, _ d: Int, intercept: Double) {
-        guard let line = ScanDirections.line(d, intercept: intercept, width: image.width, height: image.height,
-                                             band: band, minCount: 16) else { return }
+        guard let whole = ScanDirections.line(d, intercept: intercept, width: image.width, height: image.height,
+                                              band: band, minCount: 16) else { return }
+        guard decodedAreas.count > 0 else {
+            scan(image, whole, intercept: intercept, majorRange: nil)
+            return
+        }
+        let segments = decodedAreas.segments(of: whole)
+        for i in 0..<segments {
+            let range = decodedAreas.segment(i)
+            guard let part = whole.restricted(major: range.low, range.high) else { continue }
+            scan(image, part, intercept: intercept, majorRange: range)
+        }
+    }
+
+    /// `line` restricted to `majorRange` (all of it without one).
+    private static func part(_ line: ScanLine?, _ majorRange: (low: Int, high: Int)?) -> ScanLine? {
+        guard let line, let majorRange else { return line }
+        return line.restricted(major: majorRange.low, majorRange.high)
+    }
+
+    /// Scans `line` (all or, with `majorRange`, part of the line of its direction through `intercept`).
+    private func scan(_ image: LumaImage, _ line: ScanLine, intercept: Double, majorRange: (low: Int, high: Int)?) {
+        let d = line.direction
         let n = LineSampler.sample(image, line, band: band, into: samples, capacity: sampleCapacity)
         guard n >= 16 else { return }
         serial &+= 1
@@ -90,8 +112,9 @@ final class LineReader {
         // Ragged bar edges (halftone print, a rough surface) jitter from row to row: average a wider
         // band across the line and look again.
         if band < LineReader.retryBand, !line.halfSteps, best.characters > LineReader.retryProgress,
-           let wide = ScanDirections.line(d, intercept: intercept, width: image.width, height: image.height,
-                                          band: LineReader.retryBand, minCount: 16) {
+           let wide = LineReader.part(ScanDirections.line(d, intercept: intercept, width: image.width,
+                                                          height: image.height, band: LineReader.retryBand,
+                                                          minCount: 16), majorRange) {
             let m = LineSampler.sample(image, wide, band: LineReader.retryBand, into: samples, capacity: sampleCapacity)
             if m >= 16, edges.detect(samples, m, floor: lineFloor) >= SymbolDecoders.minimumEdges {
                 var again = Progress()

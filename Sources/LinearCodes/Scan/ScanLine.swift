@@ -28,6 +28,20 @@ struct ScanLine {
     var direction: Int
     var intercept: Double
 
+    /// Steps along the major axis (a staircase takes two samples per step, the last one alone).
+    var steps: Int { halfSteps ? (count + 1) / 2 : count }
+
+    /// The part of the line whose major coordinates lie in `low ... high`, or nil when none does.
+    func restricted(major low: Int, _ high: Int) -> ScanLine? {
+        let first = max(start, low), last = min(start + steps - 1, high)
+        guard last >= first else { return nil }
+        var part = self
+        part.start = first
+        part.count = halfSteps ? 2 * (last - first + 1) - 1 : last - first + 1
+        part.minor0 = minor0 + Double(first - start) * slope
+        return part
+    }
+
     /// The image point (pixel centres at +0.5, as `PointF` expects) at sample position `t`.
     @inline(__always)
     func point(at t: Double) -> PointF {
