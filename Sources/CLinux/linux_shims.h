@@ -17,4 +17,9 @@ static inline int lumascan_set_dumpable(int dumpable) {
     return prctl(PR_SET_DUMPABLE, (unsigned long)dumpable, 0UL, 0UL, 0UL);
 }
 
+/* Names the calling thread (top -H, /proc/PID/task/TID/comm; at most 15 bytes). */
+static inline int lumascan_set_thread_name(const char *name) {
+    return prctl(PR_SET_NAME, (unsigned long)name, 0UL, 0UL, 0UL);
+}
+
 #endif

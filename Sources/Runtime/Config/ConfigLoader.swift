@@ -143,6 +143,7 @@ public enum ConfigLoader {
                                                  range: 0...10000, unit: "milliseconds, 0 = off")
 
         bindGPIO(&c, b)
+        bindBuzzer(&c, b)
 
         // A Keyence SR talks 8E1 out of the box: the PLC program expects it unless the file says otherwise.
         if c.commands.protocol == .keyence, !b.isPresent("serial", "parity") { c.serial.line.parity = .even }

@@ -117,6 +117,12 @@ public enum ConfigPrinter {
         line("good_read_ms", String(c.feedback.goodReadMilliseconds))
         line("no_read_ms", String(c.feedback.noReadMilliseconds))
         line("buzzer_ms", String(c.feedback.buzzerMilliseconds))
+        line("buzzer_kind", q(c.buzzer.kind.rawValue))
+        if c.buzzer.kind == .passive {
+            line("buzzer_hz", String(c.buzzer.frequencyHz))
+        } else {
+            out += "# buzzer_hz = \(c.buzzer.frequencyHz)  # a passive buzzer's tone\n"
+        }
         line("illumination", q(c.feedback.illumination.rawValue),
              c.feedback.illumination == .auto ? "resolves to \"\(c.effectiveFeedback.illumination.rawValue)\"" : "")
         line("fault_blink_ms", String(c.feedback.faultBlinkMilliseconds))
@@ -128,6 +134,7 @@ public enum ConfigPrinter {
         line("no_read_line", c.gpio.noReadLine.description)
         line("status_line", c.gpio.statusLine.description)
         line("buzzer_line", c.gpio.buzzerLine.description)
+        line("buzzer_pwm", q(c.gpio.buzzerPWM?.description ?? ""), c.gpio.buzzerPWM == nil ? "no PWM channel" : "")
         line("illumination_line", c.gpio.illuminationLine.description)
         line("trigger_line", c.gpio.triggerLine.description)
         line("match_line", c.gpio.matchLine.description)

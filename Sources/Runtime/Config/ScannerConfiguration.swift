@@ -17,6 +17,8 @@ public struct ScannerConfiguration: Equatable, Sendable {
     public var serial: LinkSettings
     public var feedback: FeedbackSettings
     public var feedbackDriver: FeedbackDriver
+    /// Active or passive buzzer, and a passive one's tone (`[feedback] buzzer_kind`, `buzzer_hz`).
+    public var buzzer = BuzzerSettings()
     public var gpio: GPIOSettings
     /// USB device mode: the gadget and its keyboard wedge (`[usb]`, `[keyboard]`).
     public var usb = USBSettings()
@@ -196,6 +198,8 @@ public struct GPIOSettings: Equatable, Sendable {
     public var noReadLine = GPIOLineSpec.none
     public var statusLine = GPIOLineSpec.none
     public var buzzerLine = GPIOLineSpec.none
+    /// A hardware PWM channel for a passive buzzer instead of `buzzerLine` (`"pwmchip0/pwm0"`).
+    public var buzzerPWM: PWMChannelSpec?
     public var illuminationLine = GPIOLineSpec.none
     public var triggerLine = GPIOLineSpec.none
     /// Match-code output (pulsed on a matching read).
@@ -211,7 +215,13 @@ public struct GPIOSettings: Equatable, Sendable {
 
     public init() {}
 
+    /// A line or the buzzer's PWM channel is set.
     public var hasLines: Bool {
+        usesChip || buzzerPWM != nil
+    }
+
+    /// A GPIO line is set (the chip has to be opened).
+    public var usesChip: Bool {
         [goodReadLine, noReadLine, statusLine, buzzerLine, illuminationLine, triggerLine, matchLine].contains { $0.isConnected }
     }
 

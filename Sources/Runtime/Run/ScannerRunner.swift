@@ -160,7 +160,7 @@ public final class ScannerRunner {
     private func withFeedback<Source: FrameSource>(_ c: ScannerConfiguration, _ link: OutputLinks, _ source: Source) -> Step {
         // The chip is opened once for feedback and trigger; lines are released when this returns.
         var chip: GPIOChip?
-        if c.effectiveFeedbackDriver == .gpio || c.gpio.triggerLine.isConnected {
+        if (c.effectiveFeedbackDriver == .gpio && c.gpio.usesChip) || c.gpio.triggerLine.isConnected {
             do {
                 chip = try GPIOChip.open(c.gpio.chip)
             } catch {
@@ -171,18 +171,52 @@ public final class ScannerRunner {
         case .stderr:
             return withTrigger(c, link, source, StderrFeedback(), chip)
         case .gpio:
-            let lines = c.gpio.feedbackLines
-            if lines.isEmpty { return withTrigger(c, link, source, NoFeedback(), chip) }
+            var lines = c.gpio.feedbackLines
+            // A passive buzzer's line belongs to its tone thread, not to the on/off lines.
+            if c.buzzer.kind == .passive { lines[.buzzer] = nil }
+            if lines.isEmpty { return withBuzzer(c, link, source, NoFeedback(), taken: [:], chip) }
             do {
                 let feedback = try GPIOFeedback(chip: chip!, lines: lines, activeLow: c.gpio.activeLow)
                 defer { if feedback.failedWrites > 0 { log("GPIO: \(feedback.failedWrites) line writes failed") } }
-                return withTrigger(c, link, source, feedback, chip)
+                var taken: [Int: String] = [:]
+                for line in FeedbackLine.allCases where feedback.offsets[line.rawValue] >= 0 {
+                    taken[feedback.offsets[line.rawValue]] = "\(line.name)_line"
+                }
+                return withBuzzer(c, link, source, feedback, taken: taken, chip)
             } catch {
                 return .finished(.unavailable(error.description))
             }
         case .none, .auto:
             return withTrigger(c, link, source, NoFeedback(), chip)
         }
+    }
+
+    /// With a passive buzzer configured, its tone thread or PWM channel is set up around `base` and
+    /// silenced (thread joined, line released low, PWM disabled) when the loop has ended.
+    private func withBuzzer<Source: FrameSource, Feedback: FeedbackOutput>(
+        _ c: ScannerConfiguration, _ link: OutputLinks, _ source: Source, _ base: Feedback, taken: [Int: String],
+        _ chip: GPIOChip?
+    ) -> Step {
+        guard c.buzzer.kind == .passive, c.gpio.buzzerPWM != nil || c.gpio.buzzerLine.isConnected else {
+            return withTrigger(c, link, source, base, chip)
+        }
+        let buzzer: PassiveBuzzer
+        do {
+            if let pwm = c.gpio.buzzerPWM {
+                buzzer = try PassiveBuzzer(pwm: pwm, frequencyHz: c.buzzer.frequencyHz)
+            } else {
+                buzzer = try PassiveBuzzer(chip: chip!, line: c.gpio.buzzerLine, activeLow: c.gpio.activeLow,
+                                           frequencyHz: c.buzzer.frequencyHz, taken: taken)
+            }
+        } catch {
+            return .finished(.unavailable(error.description))
+        }
+        defer {
+            buzzer.close()
+            if buzzer.failedWrites > 0 { log("buzzer: \(buzzer.failedWrites) writes failed") }
+        }
+        if !options.quiet { log(buzzer.summary) }
+        return withTrigger(c, link, source, PassiveBuzzerFeedback(base: base, buzzer: buzzer), chip)
     }
 
     private func withTrigger<Source: FrameSource, Feedback: FeedbackOutput>(
