@@ -68,4 +68,41 @@ import Testing
         #expect(edges >= 190, "edges seen: \(edges) of 200")
         #expect(feedback.failedWrites == 0)
     }
+
+    @Test(.enabled(if: environment("LUMASCAN_TEST_GPIO_CHIP") != nil && environment("LUMASCAN_TEST_GPIO_SIM") != nil,
+                   "needs LUMASCAN_TEST_GPIO_CHIP and LUMASCAN_TEST_GPIO_SIM (a gpio-sim chip)"))
+    func passiveBuzzerBeepsToggleARealLineAndAllocateNothing() throws {
+        let chip = try GPIOChip.open(Self.environment("LUMASCAN_TEST_GPIO_CHIP")!)
+        let line = try GPIOToneLine(chip: chip, spec: .offset(6), activeLow: false)
+        let tone = try SquareWaveGenerator(pin: line, frequencyHz: 100)
+        defer {
+            tone.shutdown()
+            line.release()
+        }
+        let value = open(Self.environment("LUMASCAN_TEST_GPIO_SIM")! + "/sim_gpio6/value", O_RDONLY)
+        #expect(value >= 0)
+        defer { close(value) }
+        var byte: UInt8 = 0
+        func level() -> UInt8 { _ = pread(value, &byte, 1, 0); return byte }
+        var changes = 0
+        malloc_counter_start()
+        for _ in 0..<3 {
+            tone.start()
+            var last = level()
+            // 200 ms of 100 Hz: 40 edges, sampled every 0.5 ms.
+            for _ in 0..<400 {
+                usleep(500)
+                let now = level()
+                if now != last { changes += 1 }
+                last = now
+            }
+            tone.stop()
+            usleep(20000)
+        }
+        let allocations = malloc_counter_stop()
+        #expect(allocations == 0, "\(allocations) heap allocations in 3 beeps on the scan loop's side")
+        #expect(changes >= 60, "level changes seen on the passive buzzer's line: \(changes) of about 120")
+        #expect(level() == UInt8(ascii: "0"), "the line rests low after a beep")
+        #expect(line.failedWrites == 0)
+    }
 }

@@ -32,7 +32,8 @@ public enum BoardReport {
         case "good_read_line", "no_read_line", "status_line", "match_line":
             "LED + 330 Ω to GND (about 4 mA; active_low = false)"
         case "buzzer_line":
-            "1 kΩ to the base of an NPN (2N2222/BC337); active 5 V buzzer from 5 V to the collector, emitter to GND"
+            "1 kΩ to the base of an NPN (2N2222/BC337); active 5 V buzzer from 5 V to the collector, emitter to GND "
+                + "(a passive buzzer the same way, with buzzer_kind = \"passive\"; hardware PWM: GPIO12/13/18/19, buzzer_pwm)"
         case "illumination_line":
             "1 kΩ to the gate/base of a logic-level MOSFET or NPN switching the LED ring's own supply"
         case "trigger_line":

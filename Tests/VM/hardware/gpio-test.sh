@@ -3,8 +3,10 @@
 # (the binary in LUMASCAN: built against libgpiod 1.6 or 2.x) drives good-read/no-read/status/buzzer/
 # illumination outputs and reads a trigger input in gpio read-cycle mode, with frames from the replay
 # source; the test pulls the trigger through the simulator (with contact bounce) and samples the
-# outputs. Logs go to $VM_OUT/gpio-TAG. Environment: LUMASCAN, FRAMES, TAG, RUN (a command prefix to
-# run LUMASCAN with, e.g. another distribution's dynamic loader).
+# outputs. A last run drives a passive buzzer (a 50 Hz square wave from the tone thread, slow enough
+# for the 1 ms sampler under TCG) on its own line. Logs go to $VM_OUT/gpio-TAG. Environment:
+# LUMASCAN, FRAMES, TAG, RUN (a command prefix to run LUMASCAN with, e.g. another distribution's
+# dynamic loader).
 set -uo pipefail
 . "$VM_REPO/Tests/VM/guest-lib.sh"
 w="$VM_OUT/gpio-$TAG"
@@ -13,13 +15,18 @@ here="$VM_REPO/Tests/VM/hardware"
 fail() { echo "gpio-test: $*" >&2; exit 1; }
 
 if [ -z "${VM_GPIO_CHIP:-}" ] && [ ! -d /sys/kernel/config/gpio-sim/scanner ]; then
-    vm_gpio_sim_chip scanner 8 0=good-read 1=no-read 2=status 3=buzzer 4=illumination 5=trigger || fail "no gpio-sim"
+    vm_gpio_sim_chip scanner 8 0=good-read 1=no-read 2=status 3=buzzer 4=illumination 5=trigger 6=passive-buzzer || fail "no gpio-sim"
 else
     VM_GPIO_CHIP=/dev/$(cat /sys/kernel/config/gpio-sim/scanner/bank0/chip_name)
     VM_GPIO_SIM_DIR=/sys/devices/platform/$(cat /sys/kernel/config/gpio-sim/scanner/dev_name)/$(basename "$VM_GPIO_CHIP")
 fi
 
-config() { # FRAME
+config() { # FRAME [passive]
+    local buzzer='buzzer_ms = 50' line='buzzer_line = "buzzer"'
+    if [ "${2:-}" = passive ]; then
+        buzzer=$'buzzer_ms = 300\nbuzzer_kind = "passive"\nbuzzer_hz = 50'
+        line='buzzer_line = "passive-buzzer"'
+    fi
     cat > "$w/gpio.toml" <<TOML
 source = "replay"
 [replay]
@@ -40,7 +47,7 @@ baud = 115200
 [feedback]
 driver = "gpio"
 good_read_ms = 100
-buzzer_ms = 50
+$buzzer
 no_read_ms = 300
 illumination = "window"
 [gpio]
@@ -48,7 +55,7 @@ chip = "$VM_GPIO_CHIP"
 good_read_line = "good-read"
 no_read_line = "no-read"
 status_line = 2
-buzzer_line = "buzzer"
+$line
 illumination_line = "illumination"
 trigger_line = "trigger"
 trigger_active_low = true
@@ -59,8 +66,8 @@ TOML
 
 sequence() { python3 "$here/trigger-sequence.py" "$VM_GPIO_SIM_DIR" 5 "$w/trigger.log" "$@"; }
 
-start_scanner() {
-    config "$1"
+start_scanner() { # FRAME [passive]
+    config "$@"
     local before
     before=$(grep -c "^lumascan: scanning" "$w/lumascan.err" 2>/dev/null)
     ${RUN:-} "$LUMASCAN" run --config "$w/gpio.toml" > /dev/null 2>> "$w/lumascan.err" &
@@ -76,7 +83,7 @@ start_scanner() {
 stop_scanner() { kill -TERM "$pid"; wait "$pid"; echo "exit $?" >> "$w/exits"; }
 
 ${RUN:-} "$LUMASCAN" devices --no-controls > "$w/devices.txt" 2>&1
-chrt -f 50 python3 "$here/line-sampler.py" "$VM_GPIO_SIM_DIR" "$w/lines.log" 0 1 2 3 4 &
+chrt -f 50 python3 "$here/line-sampler.py" "$VM_GPIO_SIM_DIR" "$w/lines.log" 0 1 2 3 4 6 &
 sampler=$!
 
 # No code in view: a clean press and a bouncy one each give one window and one NOREAD.
@@ -93,6 +100,14 @@ echo "0 phase read" >> "$w/trigger.log"
 sequence $(for _ in $(seq 10); do echo press 0.5 release 0.5; done)
 stop_scanner
 sleep 0.3
+
+# A passive buzzer: each of three reads plays 300 ms of a 50 Hz square wave on its line.
+start_scanner qr passive
+echo "0 phase passive" >> "$w/trigger.log"
+sequence $(for _ in $(seq 3); do echo press 0.6 release 0.4; done)
+stop_scanner
+sleep 0.3
+echo "after stop: line 6 = $(vm_gpio_sim_value 6)" >> "$w/exits"
 kill "$sampler"
 cat "$w/lumascan.err"
 exit 0
