@@ -102,6 +102,14 @@ final class FakePWMTree: @unchecked Sendable {
         #expect(tree.read("pwmchip0/pwm1/period") == "1000000")
     }
 
+    @Test func theChipsAreListedWithTheirDeviceAndChannelCount() {
+        let tree = FakePWMTree(channels: 4)
+        let chips = SysfsPWMChannel.chips(root: tree.root)
+        #expect(chips.count == 1)
+        #expect(chips.first?.name == "pwmchip0" && chips.first?.device == "1f00098000.pwm" && chips.first?.channels == 4)
+        #expect(SysfsPWMChannel.chips(root: tree.root + "/none").isEmpty)
+    }
+
     @Test func aMissingChipNamesTheChipsThereAreAndTheOverlayThatMakesOne() {
         let tree = FakePWMTree()
         do {

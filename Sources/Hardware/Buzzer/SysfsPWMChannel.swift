@@ -121,6 +121,12 @@ public final class SysfsPWMChannel {
             + "as `ls -l \(root)` shows it (Board/README.md)")
     }
 
+    /// The PWM chips under `root`, for `lumascan devices`: directory name, device name ("" when the
+    /// chip has no `device` link), number of channels (0 when unreadable).
+    public static func chips(root: String = defaultRoot) -> [(name: String, device: String, channels: Int)] {
+        chipNames(root: root).map { ($0.name, $0.device, readNumber(root + "/" + $0.name + "/npwm") ?? 0) }
+    }
+
     /// `pwmchip*` entries of the root with the device their `device` link names ("" when none).
     static func chipNames(root: String) -> [(name: String, device: String)] {
         guard let dir = opendir(root) else { return [] }

@@ -54,6 +54,14 @@ public enum DeviceReport {
             if described.count < lines.count { out += "    (\(lines.count - described.count) unnamed, unused lines not shown)\n" }
         }
 
+        out += "\nPWM chips (/sys/class/pwm; [gpio] buzzer_pwm for a passive buzzer):\n"
+        let pwms = SysfsPWMChannel.chips()
+        if pwms.isEmpty { out += "  none found (Board/README.md: dtoverlay=pwm)\n" }
+        for p in pwms {
+            out += "  \(p.name)\(p.device.isEmpty ? "" : " (\(p.device))"): \(p.channels) channels, "
+                + "buzzer_pwm = \"\(p.device.isEmpty ? p.name : p.device)/pwm0\" for the first\n"
+        }
+
         out += "\nSerial ports ([serial] device):\n"
         let ports = serialPorts()
         if ports.isEmpty { out += "  none found\n" }
