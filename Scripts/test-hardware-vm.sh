@@ -54,7 +54,7 @@ fi
 python3 "$hw/serial-relay.py" "$work/ttyS1.sock" "$work/ttyS2.sock" "$work/ttyS1.log" &
 relay=$!
 status=0
-"$repo/Tests/VM/vm-run.sh" --gpio-sim --smp 2 --out "$work" --timeout 400 \
+"$repo/Tests/VM/vm-run.sh" --gpio-sim --smp 2 --out "$work" --timeout 900 \
     --serial-socket "$work/ttyS1.sock" --serial-socket "$work/ttyS2.sock" -- \
     env LUMASCAN="$lumascan" TESTS="${TESTS:-$repo/.build/release/LumascanPackageTests.xctest}" FEED="$work/vivid-feed" FRAMES="$work/frames" VGA_FRAMES="$work/frames-vga" LUMASCAN2="$lumascan2" RUN2="$run2" \
     SKIP_CAMERA="${SKIP_CAMERA:-0}" bash "$hw/guest-main.sh" || status=$?

@@ -66,19 +66,23 @@ TOML
 
 sequence() { python3 "$here/trigger-sequence.py" "$VM_GPIO_SIM_DIR" 5 "$w/trigger.log" "$@"; }
 
-start_scanner() { # FRAME [passive]
-    config "$@"
-    local before
-    before=$(grep -c "^lumascan: scanning" "$w/lumascan.err" 2>/dev/null)
-    ${RUN:-} "$LUMASCAN" run --config "$w/gpio.toml" > /dev/null 2>> "$w/lumascan.err" &
-    pid=$!
-    # Starting a program from the host over 9p under TCG takes seconds: wait until it scans.
+scans() { grep -c "^lumascan: scanning" "$w/lumascan.err" 2>/dev/null; }
+wait_scanning() { # SCANS_BEFORE
     for _ in $(seq 300); do
-        [ "$(grep -c "^lumascan: scanning" "$w/lumascan.err" 2>/dev/null)" -gt "${before:-0}" ] && break
+        [ "$(scans)" -gt "${1:-0}" ] && break
         kill -0 "$pid" 2>/dev/null || fail "lumascan did not start: $(cat "$w/lumascan.err")"
         sleep 0.1
     done
     sleep 0.5
+}
+start_scanner() { # FRAME
+    config "$1"
+    local before
+    before=$(scans)
+    ${RUN:-} "$LUMASCAN" run --config "$w/gpio.toml" > /dev/null 2>> "$w/lumascan.err" &
+    pid=$!
+    # Starting a program from the host over 9p under TCG takes seconds: wait until it scans.
+    wait_scanning "$before"
 }
 stop_scanner() { kill -TERM "$pid"; wait "$pid"; echo "exit $?" >> "$w/exits"; }
 
@@ -98,16 +102,19 @@ for o in 0 1 2 3 4; do echo "after stop: line $o = $(vm_gpio_sim_value $o)" >> "
 start_scanner qr
 echo "0 phase read" >> "$w/trigger.log"
 sequence $(for _ in $(seq 10); do echo press 0.5 release 0.5; done)
-stop_scanner
-sleep 0.3
 
-# A passive buzzer: each of three reads plays 300 ms of a 50 Hz square wave on its line.
-start_scanner qr passive
+# A passive buzzer, by reloading the running scanner (SIGHUP: the lines are given back and requested
+# again, without a second start-up under TCG): each of three reads plays 300 ms of a 50 Hz square wave
+# on its own line.
+config qr passive
+before=$(scans)
+kill -HUP "$pid"
+wait_scanning "$before"
 echo "0 phase passive" >> "$w/trigger.log"
 sequence $(for _ in $(seq 3); do echo press 0.6 release 0.4; done)
 stop_scanner
 sleep 0.3
-echo "after stop: line 6 = $(vm_gpio_sim_value 6)" >> "$w/exits"
+for o in 0 1 2 3 4 6; do echo "after stop: line $o = $(vm_gpio_sim_value $o)" >> "$w/exits"; done
 kill "$sampler"
 cat "$w/lumascan.err"
 exit 0
