@@ -131,7 +131,7 @@ for tag in ["libgpiod1", "libgpiod2"][:variants]:
               "%s: %d pulses of %d ms (median within 25 ms, each -60 to +400 ms; the sampler may miss two)"
               % (name, n, ms))
     spans = [float(m.group(1)) for m in re.finditer(r"bounce ([0-9.]+) ms", read(d + "/trigger.log"))]
-    print("    contact bounce spans (3 edges, 2 ms apart as written): %s ms (debounce_ms = 50)"
+    print("    contact bounce spans (3 edges, 2 ms apart as written): %s ms (debounce_ms = 150)"
           % ", ".join("%.1f" % x for x in spans))
     check(len(pulses(4)) == 12, "illumination: one window per press, bounce swallowed (%d windows, 12 expected)" % len(pulses(4)))
     exits = read(d + "/exits")

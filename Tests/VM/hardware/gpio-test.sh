@@ -60,7 +60,7 @@ illumination_line = "illumination"
 trigger_line = "trigger"
 trigger_active_low = true
 trigger_bias = "pull-up"
-debounce_ms = 50
+debounce_ms = 150
 TOML
 }
 
