@@ -11,7 +11,9 @@ final class FakePWMTree: @unchecked Sendable {
 
     init(channels: Int = 2) {
         var template = Array("/tmp/lumascan-pwm-XXXXXX".utf8CString)
-        root = String(cString: mkdtemp(&template))
+        // Read the name from the array itself: a pointer returned by mkdtemp outlives the array's last
+        // use, and Swift 6.0.3 freed the storage before String(cString:) copied it.
+        root = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
         mkdir(root + "/pwmchip0", 0o755)
         write("pwmchip0/npwm", "\(channels)\n")
         write("pwmchip0/export", "")

@@ -65,7 +65,7 @@ import TestSupport
     @Test func rawY8AndYUYVStreamsAreReadFrameByFrameWithLumaInPlace() throws {
         // A FIFO fed by a writer thread: two YUYV frames of 4×2 with luma 10…17, then 20…27.
         var template = [CChar]("/tmp/lumascan-test-XXXXXX".utf8CString)
-        let dir = String(cString: mkdtemp(&template))
+        let dir = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
         defer { rmdir(dir) }
         let fifo = dir + "/frames.yuyv"
         #expect(mkfifo(fifo, 0o600) == 0)
@@ -91,7 +91,7 @@ import TestSupport
 
     @Test func aFolderOfImagesIsReplayedInNameOrder() throws {
         var template = [CChar]("/tmp/lumascan-test-XXXXXX".utf8CString)
-        let dir = String(cString: mkdtemp(&template))
+        let dir = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
         for (name, value) in [("b.pgm", 2), ("a.pgm", 1), ("c.txt", 9)] {
             let bytes = Array("P5\n3 2\n255\n".utf8) + [UInt8](repeating: UInt8(value), count: 6)
             let fd = open(dir + "/" + name, O_WRONLY | O_CREAT, 0o600)

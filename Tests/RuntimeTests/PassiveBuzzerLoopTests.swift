@@ -11,7 +11,8 @@ import Testing
     /// `pwmchip0/pwm0` already exported, as plain files in a temporary folder.
     static func pwmTree() -> String {
         var template = Array("/tmp/lumascan-pwm-loop-XXXXXX".utf8CString)
-        let root = String(cString: mkdtemp(&template))
+        // Read the name inside the array's own scope (Swift 6.0.3 freed it before String(cString:) ran).
+        let root = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
         mkdir(root + "/pwmchip0", 0o755)
         mkdir(root + "/pwmchip0/pwm0", 0o755)
         for f in ["npwm", "export", "unexport", "pwm0/period", "pwm0/duty_cycle", "pwm0/enable"] {
