@@ -72,6 +72,8 @@ public final class LinearReader {
         // A frame one or two pixels thin has room for a single line across a symbol.
         requiredVotes = min(w, h) < 3 ? 1 : 2
         spacing = min(16, max(3, Double(min(w, h)) / 32))
+        lines.requiredVotes = requiredVotes
+        lines.spacing = spacing
         setNoise(image)
         let directions = min(w, h) < 8 ? 2 : 4 // slanted lines need a two-dimensional image
         for d in 0..<directions {

@@ -55,7 +55,7 @@ struct DecodeCommand: ParsableCommand {
         var problems: [String] = []
         let inputs = DecodeInputs.expand(paths, problems: &problems)
         for problem in problems { printError(problem) }
-        var session = DecodeSession(formats: formatSet, trace: trace)
+        var session = DecodeSession(formats: formatSet, trace: trace, diagnostics: verbose)
         let output = DecodeOutput(jsonl: jsonl)
         let progress = Progress(total: inputs.count, enabled: !quiet && inputs.count >= 20)
         var unreadable = problems.count, found = 0

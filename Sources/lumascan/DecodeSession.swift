@@ -27,11 +27,15 @@ struct DecodeOutcome {
 struct DecodeSession {
     private let formats: FormatSet
     private let trace: Bool
+    /// Whether outcomes carry the QR diagnostics (finder candidates, last grid): `--verbose` only,
+    /// since building them (strings, arrays) costs more than decoding a small image.
+    private let diagnostics: Bool
     private var decoder: Decoder?
 
-    init(formats: FormatSet, trace: Bool = false) {
+    init(formats: FormatSet, trace: Bool = false, diagnostics: Bool = false) {
         self.formats = formats
         self.trace = trace
+        self.diagnostics = diagnostics
     }
 
     mutating func decode(_ image: LoadedImage) -> DecodeOutcome {
@@ -57,7 +61,8 @@ struct DecodeSession {
                                         isText: JSONText.isValidUTF8(s.text), info: s.info))
         }
         return DecodeOutcome(symbols: symbols, milliseconds: ms, qrStatistics: decoder.qrStatistics,
-                             finderCandidates: decoder.qrFinderCandidates, lastGrid: decoder.qrLastGrid)
+                             finderCandidates: diagnostics ? decoder.qrFinderCandidates : [],
+                             lastGrid: diagnostics ? decoder.qrLastGrid : [])
     }
 }
 

@@ -22,6 +22,10 @@ final class LineReader {
     var band = 0
     var floor: Int32 = EdgeDetector.minimumFloor
     var plainFloor: Int32 = EdgeDetector.minimumFloor
+    /// Votes a content needs in this frame, and the coarse line spacing (pixels), for
+    /// `isOnAcceptedSymbol`.
+    var requiredVotes: Int32 = 2
+    var spacing = 16.0
 
     /// A start bar's edges must be this many times the edge floor.
     static let startContrast: Float = 2
@@ -105,6 +109,8 @@ final class LineReader {
             return
         }
         guard !read, best.characters >= LineReader.retryProgress else { return }
+        // A line that broke off on a symbol the frame has already read has nothing left to find there.
+        if isOnAcceptedSymbol(line.point(at: Double(best.middle))) { return }
         // A start that led a few characters and broke off. Weak edges (texture, print voids) may have
         // split an element, or blur may have shifted the edges of narrow ones: try the strong edges
         // only, then the other two edge placements.
@@ -128,6 +134,18 @@ final class LineReader {
             let spot = line.point(at: Double(best.middle))
             if !decodedAreas.contains(spot) { hints.add(Hint(direction: d, intercept: intercept, point: spot)) }
         }
+    }
+
+    /// Whether `spot` lies on a symbol already accepted and settled in this frame (its area grown by a
+    /// line spacing across, where the next coarse line runs, and along).
+    private func isOnAcceptedSymbol(_ spot: PointF) -> Bool {
+        for i in 0..<votes.count {
+            let c = votes[i]
+            guard c.votes >= requiredVotes, c.isSettled(requiredVotes: requiredVotes),
+                  c.covers(spot, margin: spacing) else { continue }
+            if ResultWriter.isAccepted(votes, i, requiredVotes: requiredVotes) { return true }
+        }
+        return false
     }
 
     /// Decodes the current line's edges again, strict, with the other two placements, then as a local

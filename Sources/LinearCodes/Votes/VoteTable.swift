@@ -96,6 +96,7 @@ final class VoteTable {
             return index
         }
         p.pointee.lastLineHadAddOn = sym.addOn.count > 0
+        if sym.addOn.count > 0 || sym.addOnSuspected { p.pointee.addOnSeen = true }
         p.pointee.lastLine = serial
         p.pointee.votes += 1
         if line.direction != p.pointee.direction {
@@ -176,6 +177,14 @@ struct Candidate {
     var bareVotes: Int32 = 0
     /// Whether the line that voted last had an add-on.
     var lastLineHadAddOn = false
+    /// Whether any voting line read an add-on or saw what looks like one.
+    var addOnSeen = false
+
+    /// Whether more lines can change nothing about this read but its corners: no add-on seen, or one
+    /// that `requiredVotes` lines agree on.
+    func isSettled(requiredVotes: Int32) -> Bool {
+        !addOnSeen || (addOnVotes >= requiredVotes && addOnLead >= requiredVotes)
+    }
 
     /// Corners in reading order: the voting line on the left of the reading direction is the top edge.
     var corners: Quad {
