@@ -27,6 +27,9 @@ struct FinderPatternScanner {
     var rowTolerance = 7
     var crossTolerance = 6
     var weakRowTolerance = 5
+    /// Rows a weak hit stands for: the row step where rows are skipped, so that a weak eye's count does
+    /// not depend on the step (the missing-eye search asks for a minimum).
+    private var weakWeight: Int32 = 1
 
     init(arena: ScanArena, maxWidth: Int, capacity: Int = defaultCapacity) {
         runs = arena.reserve(Int32.self, count: maxWidth + 2)
@@ -44,37 +47,70 @@ struct FinderPatternScanner {
     }
 
     /// Scans every `rowStep`-th row of `plane` for eyes of the polarities in `polarities` (bit 0: dark on
-    /// light, bit 1: light on dark).
-    mutating func scan(_ plane: BitPlane, rowStep: Int = 1, polarities: UInt8 = 3) {
+    /// light, bit 1: light on dark). Around an eye the rows are scanned one by one, as a step of 1 would:
+    /// after a row that crossed one, every row through the rest of its stone, and when the eye is new,
+    /// the rows skipped above it within a stone's height. The eye gets the hits and centre of a step of 1
+    /// (the missing-eye search counts hits) at the cost of a few rows.
+    /// Without `denseAroundEyes`, simply every `rowStep`-th row.
+    mutating func scan(_ plane: BitPlane, rowStep: Int = 1, denseAroundEyes: Bool = true, polarities: UInt8 = 3) {
         reset()
         let w = plane.width, h = plane.height
         guard w >= 7, h >= 7, w + 2 <= runs.count else { return }
-        let bits = UnsafePointer(plane.bits)
-        let runs = self.runs.baseAddress.unsafelyUnwrapped
         let step = max(1, rowStep)
         var y = 0
+        var dense = 0 // rows still to scan one by one
         while y < h {
-            let row = bits + y * w
-            let n = Self.runLengths(row, width: w, into: runs)
-            if n >= 5 {
-                let firstInk = row[0]
-                var start: Int32 = 0
-                for i in 0..<(n - 4) {
-                    let five = FiveRuns(r0: runs[i], r1: runs[i + 1], r2: runs[i + 2], r3: runs[i + 3], r4: runs[i + 4])
-                    if five.isFinderRatio(tenths: rowTolerance) {
-                        // Window starts on ink (value 1) in plane terms → normal polarity; on light → inverted.
-                        let inkOfFirst = firstInk ^ UInt8(i & 1)
-                        let centerX = Float(start + five.r0 + five.r1) + Float(five.r2) * 0.5
-                        let polarity = inkOfFirst ^ 1
-                        if polarities & (1 << polarity) != 0, !countAgainKnown(x: Double(centerX), y: Double(y), polarity: polarity) {
-                            confirm(plane, x: centerX, y: y, row: five, polarity: polarity)
-                        }
+            let known = count
+            weakWeight = Int32(truncatingIfNeeded: dense > 0 || !denseAroundEyes ? 1 : step)
+            let stone = scanRow(plane, y: y, polarities: polarities)
+            if stone > 0, denseAroundEyes {
+                // A new eye: the rows skipped above it, through its stone, count for it too.
+                if count > known, dense == 0, step > 1 {
+                    weakWeight = 1
+                    var r = y - 1
+                    while r >= max(0, y - stone) {
+                        if (y - r) % step != 0 { _ = scanRow(plane, y: r, polarities: polarities) }
+                        r -= 1
                     }
-                    start &+= runs[i]
+                }
+                dense = max(dense, stone)
+            }
+            if dense > 0 {
+                dense -= 1
+                y += 1
+            } else {
+                y += step
+            }
+        }
+    }
+
+    /// Scans row `y`; returns the height of the tallest stone (3 modules, in rows) that one of its hits
+    /// found confirmed, 0 for none.
+    private mutating func scanRow(_ plane: BitPlane, y: Int, polarities: UInt8) -> Int {
+        let w = plane.width
+        let row = UnsafePointer(plane.bits) + y * w
+        let runs = self.runs.baseAddress.unsafelyUnwrapped
+        let n = Self.runLengths(row, width: w, into: runs)
+        guard n >= 5 else { return 0 }
+        var stone = 0
+        let firstInk = row[0]
+        var start: Int32 = 0
+        for i in 0..<(n - 4) {
+            let five = FiveRuns(r0: runs[i], r1: runs[i + 1], r2: runs[i + 2], r3: runs[i + 3], r4: runs[i + 4])
+            if five.isFinderRatio(tenths: rowTolerance) {
+                // Window starts on ink (value 1) in plane terms → normal polarity; on light → inverted.
+                let inkOfFirst = firstInk ^ UInt8(i & 1)
+                let centerX = Float(start + five.r0 + five.r1) + Float(five.r2) * 0.5
+                let polarity = inkOfFirst ^ 1
+                if polarities & (1 << polarity) != 0,
+                   countAgainKnown(x: Double(centerX), y: Double(y), polarity: polarity)
+                    || confirm(plane, x: centerX, y: y, row: five, polarity: polarity) {
+                    stone = max(stone, Int(3 * five.total / 7) + 1)
                 }
             }
-            y += step
+            start &+= runs[i]
         }
+        return stone
     }
 
     /// Cuts a row of 0/1 bytes into run lengths; returns their number. Compares eight neighbouring pairs
@@ -109,8 +145,9 @@ struct FinderPatternScanner {
         return n + 1
     }
 
-    /// Cross-checks a row hit and merges it into the candidates.
-    private mutating func confirm(_ plane: BitPlane, x centerX: Float, y: Int, row: FiveRuns, polarity: UInt8) {
+    /// Cross-checks a row hit and merges it into the candidates; true when it passed.
+    @discardableResult
+    private mutating func confirm(_ plane: BitPlane, x centerX: Float, y: Int, row: FiveRuns, polarity: UInt8) -> Bool {
         let rowTotal = row.total
         let probe = RunProbe(plane: plane, polarity: polarity)
         let x = Int(centerX)
@@ -121,10 +158,10 @@ struct FinderPatternScanner {
             if row.isFinderRatio(tenths: weakRowTolerance) {
                 noteWeak(x: Double(centerX) + 0.5, y: Double(y) + 0.5, row: row, polarity: polarity)
             }
-            return
+            return false
         }
         let vTotal = vertical.runs.total
-        guard 5 * vTotal >= 2 * rowTotal, 2 * vTotal <= 5 * rowTotal else { return }
+        guard 5 * vTotal >= 2 * rowTotal, 2 * vTotal <= 5 * rowTotal else { return false }
         let cy = Float(y) + vertical.centerOffset
         let iy = Int(cy)
         // Horizontal again at the vertical centre, to centre x.
@@ -133,7 +170,7 @@ struct FinderPatternScanner {
             if row.isFinderRatio(tenths: weakRowTolerance) {
                 noteWeak(x: Double(centerX) + 0.5, y: Double(cy) + 0.5, row: row, polarity: polarity)
             }
-            return
+            return false
         }
         let cx = Float(x) + horizontal.centerOffset
         let hTotal = horizontal.runs.total
@@ -146,10 +183,11 @@ struct FinderPatternScanner {
             if row.isFinderRatio(tenths: weakRowTolerance) {
                 noteWeak(x: Double(cx) + 0.5, y: Double(cy) + 0.5, row: row, polarity: polarity)
             }
-            return
+            return false
         }
         let moduleSize = Double(hTotal + vTotal) / 14
         merge(center: PointF(Double(cx) + 0.5, Double(cy) + 0.5), moduleSize: moduleSize, polarity: polarity)
+        return true
     }
 
     /// Merges a row hit that failed its cross-checks into the weak hit at its place (rows through one eye
@@ -170,10 +208,10 @@ struct FinderPatternScanner {
             guard c.polarity == polarity, abs(c.center.x - x) < module * 1.5, abs(c.center.y - y) < module * 4 else {
                 continue
             }
-            let n = Double(c.hits)
-            c.center = PointF((c.center.x * n + x) / (n + 1), (c.center.y * n + y) / (n + 1))
-            c.moduleSize = (c.moduleSize * n + module) / (n + 1)
-            c.hits &+= 1
+            let n = Double(c.hits), w = Double(weakWeight)
+            c.center = PointF((c.center.x * n + x * w) / (n + w), (c.center.y * n + y * w) / (n + w))
+            c.moduleSize = (c.moduleSize * n + module * w) / (n + w)
+            c.hits &+= weakWeight
             weakHits[i] = c
             return
         }
@@ -181,7 +219,7 @@ struct FinderPatternScanner {
             weakOverflowCount += 1
             return
         }
-        weakHits[weakCount] = FinderCandidate(center: PointF(x, y), moduleSize: module, hits: 1, polarity: polarity)
+        weakHits[weakCount] = FinderCandidate(center: PointF(x, y), moduleSize: module, hits: weakWeight, polarity: polarity)
         weakCount += 1
     }
 
