@@ -15,22 +15,26 @@ import TestSupport
     /// code39-1 6, code39-2 3, code39-3 5, itf-1 14, itf-2 6, codabar-1 11, codabar-2 4,
     /// ean13-extension-1 5, upca-extension-1 5.
     static let minimums: [(set: String, rot0: Int, rot180: Int)] = [
-        ("ean13-1", 13, 12), ("ean13-2", 13, 13), ("ean13-3", 8, 8), ("ean13-4", 14, 14),
+        ("ean13-1", 14, 13), ("ean13-2", 13, 13), ("ean13-3", 8, 8), ("ean13-4", 14, 14),
         ("ean13-extension-1", 5, 5), ("ean8-1", 9, 9),
         ("upca-1", 5, 5), ("upca-2", 19, 19), ("upca-3", 6, 6), ("upca-4", 12, 12), ("upca-5", 16, 16),
-        ("upca-extension-1", 4, 4), ("upce-1", 3, 3), ("upce-2", 11, 11), ("upce-3", 6, 6),
+        ("upca-extension-1", 4, 4), ("upce-1", 3, 3), ("upce-2", 11, 11), ("upce-3", 10, 10),
         ("code128-1", 6, 6), ("code128-2", 13, 13), ("code128-3", 2, 2),
         ("code39-1", 6, 6), ("code39-2", 3, 3), ("code39-3", 5, 5),
         ("itf-1", 14, 14), ("itf-2", 6, 6), ("codabar-1", 11, 11), ("codabar-2", 4, 4),
         ("falsepositives-1", 21, 21), ("falsepositives-2", 25, 25),
     ]
 
-    /// Images whose manifest text leaves out an add-on that is printed (and read): the read is right,
-    /// the corpus counts it as a miss. Listed so that they do not count as misreads here.
-    static let printedAddOns: Set<String> = [
-        "ean13-1/31.pgm", "upce-2/10.pgm", "upce-2/12.pgm", "upce-2/14.pgm", "upce-3/01.pgm", "upce-3/02.pgm",
-        "upce-3/03.pgm", "upce-3/07.pgm",
+    /// Images whose manifest text leaves out an add-on that is printed, with the add-on's digits as
+    /// printed under its bars (checked by eye on each image): a read of the main symbol followed by
+    /// exactly these digits is the right read and counts as a pass; the main symbol alone counts too.
+    static let printedAddOns: [String: String] = [
+        "ean13-1/31.pgm": "52595", "upce-3/01.pgm": "01", "upce-3/02.pgm": "01", "upce-3/03.pgm": "01",
+        "upce-3/07.pgm": "01",
     ]
+    /// Add-ons cut off by the image edge (their bars show, their digits do not): the add-on read is
+    /// not a misread, but it cannot be checked, so it does not count as a pass.
+    static let clippedAddOns: Set<String> = ["upce-2/10.pgm", "upce-2/12.pgm", "upce-2/14.pgm"]
     /// `ean13-2/23`: the manifest names another symbol than the one printed (9784872348880).
     static let mislabelled: Set<String> = ["ean13-2/23.pgm"]
     /// Add-ons that are printed but read on fewer than two lines: the main symbol is reported alone (as
@@ -51,17 +55,20 @@ import TestSupport
         for entry in corpus.entries(inSet: set) {
             let image = try corpus.load(entry).rotated(quarterTurns: quarterTurns)
             let reads = harness.read(image)
+            let addOn = printedAddOns[entry.image]
             var expected = entry.expect.map { (family($0.format), $0.text ?? "") }
             var extra: [LinearRead] = []
             for r in reads {
-                if let i = expected.firstIndex(where: { $0.0 == family(r.format) && $0.1 == r.text }) {
+                if let i = expected.firstIndex(where: { e in
+                    e.0 == family(r.format) && (e.1 == r.text || (addOn.map { e.1 + $0 == r.text } ?? false))
+                }) {
                     expected.remove(at: i)
                 } else {
                     extra.append(r)
                 }
             }
             if expected.isEmpty && extra.isEmpty { outcome.passes += 1 }
-            let known = printedAddOns.contains(entry.image) || mislabelled.contains(entry.image)
+            let known = clippedAddOns.contains(entry.image) || mislabelled.contains(entry.image)
                 || unreadAddOns.contains(entry.image)
             if !extra.isEmpty, !known { outcome.misreads.append("\(entry.image): \(extra)") }
         }
