@@ -24,7 +24,8 @@ public final class Decoder {
         qr = configuration.formats.contains(.qrCode) ? QRReader(arena: arena, maxWidth: w, maxHeight: h) : nil
         let linearFormats = FormatSet(rawValue: configuration.formats.rawValue & FormatSet.linear.rawValue)
         linear = linearFormats.isEmpty ? nil
-            : LinearReader(arena: arena, maxWidth: w, maxHeight: h, formats: linearFormats)
+            : LinearReader(arena: arena, maxWidth: w, maxHeight: h, formats: linearFormats,
+                           eanAddOns: configuration.eanAddOns)
     }
 
     /// Receives the QR reader's steps (diagnostics only: `lumascan decode --trace`).

@@ -14,18 +14,22 @@ public struct DecoderConfiguration: Sendable, Equatable {
     /// in Shift_JIS take three bytes each).
     public var maxPayloadBytes: Int
     public var maxTextBytes: Int
+    /// EAN-2/EAN-5 add-ons: appended when read (`auto`), never, or required.
+    public var eanAddOns: EANAddOnPolicy
 
     /// Formats this build can read.
     public static let supportedFormats = FormatSet([.qrCode, .ean13, .ean8, .upcA, .upcE, .code128, .code39,
                                                      .code93, .itf, .codabar])
 
     public init(maxWidth: Int = 1280, maxHeight: Int = 720, formats: FormatSet = supportedFormats,
-                maxResults: Int = 16, maxPayloadBytes: Int = 7168, maxTextBytes: Int = 9216) {
+                maxResults: Int = 16, maxPayloadBytes: Int = 7168, maxTextBytes: Int = 9216,
+                eanAddOns: EANAddOnPolicy = .auto) {
         self.maxWidth = maxWidth
         self.maxHeight = maxHeight
         self.formats = formats
         self.maxResults = maxResults
         self.maxPayloadBytes = maxPayloadBytes
         self.maxTextBytes = maxTextBytes
+        self.eanAddOns = eanAddOns
     }
 }

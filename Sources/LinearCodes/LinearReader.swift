@@ -24,6 +24,7 @@ public final class LinearReader {
     public let maxWidth: Int
     public let maxHeight: Int
     public let formats: FormatSet
+    public let eanAddOns: EANAddOnPolicy
     private let lines: LineReader
     let votes: VoteTable
     private let hints: HintTable
@@ -43,10 +44,12 @@ public final class LinearReader {
     /// (6 lost a UPC-E at 180°).
     static let hintCapacity = 8
 
-    public init(arena: ScanArena, maxWidth: Int, maxHeight: Int, formats: FormatSet) {
+    public init(arena: ScanArena, maxWidth: Int, maxHeight: Int, formats: FormatSet,
+                eanAddOns: EANAddOnPolicy = .auto) {
         self.maxWidth = max(1, maxWidth)
         self.maxHeight = max(1, maxHeight)
         self.formats = formats
+        self.eanAddOns = eanAddOns
         // The longest line is the frame's diagonal (staircases take two samples per pixel step).
         let w = Double(self.maxWidth), h = Double(self.maxHeight)
         let samples = 2 * (checkedFloor((w * w + h * h).squareRoot()) ?? 1) + 4
@@ -79,10 +82,10 @@ public final class LinearReader {
         for d in 0..<directions {
             scanDirection(image, d)
             confirm(image, d)
-            if hasAcceptedRead() { return ResultWriter.write(votes, requiredVotes: requiredVotes, into: results) }
+            if hasAcceptedRead() { return ResultWriter.write(votes, requiredVotes: requiredVotes, addOns: eanAddOns, into: results) }
         }
         if directions == 4 { refine(image) }
-        return ResultWriter.write(votes, requiredVotes: requiredVotes, into: results)
+        return ResultWriter.write(votes, requiredVotes: requiredVotes, addOns: eanAddOns, into: results)
     }
 
     /// Sets the edge floor from the frame's noise (see `noiseFloor`). Noisy frames are sampled with a
@@ -164,7 +167,8 @@ public final class LinearReader {
     }
 
     private func hasAcceptedRead() -> Bool {
-        for i in 0..<votes.count where ResultWriter.isAccepted(votes, i, requiredVotes: requiredVotes) {
+        for i in 0..<votes.count where ResultWriter.isAccepted(votes, i, requiredVotes: requiredVotes)
+            && ResultWriter.isReported(votes[i], requiredVotes: requiredVotes, addOns: eanAddOns) {
             return true
         }
         return false

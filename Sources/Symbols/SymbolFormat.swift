@@ -57,6 +57,14 @@ public enum SymbolFormat: UInt8, CaseIterable, Sendable {
         }
     }
 
+    /// True for the EAN/UPC family, which may carry an EAN-2 or EAN-5 add-on.
+    public var takesAddOn: Bool {
+        switch self {
+        case .ean13, .ean8, .upcA, .upcE: true
+        default: false
+        }
+    }
+
     /// Parses a key or a display name, ignoring case, `-` and `_` ("QRCode", "qr", "EAN-13", "ean_13").
     public init?(key: String) {
         func fold(_ s: String) -> String { String(s.lowercased().filter { $0 != "-" && $0 != "_" && $0 != " " }) }

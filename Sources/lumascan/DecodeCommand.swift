@@ -1,5 +1,4 @@
 import ArgumentParser
-import Glibc
 import Decoding
 import Glibc
 import ImageFiles
@@ -32,6 +31,9 @@ struct DecodeCommand: ParsableCommand {
     @Option(name: .long, help: "Comma-separated formats to look for (e.g. qr,ean13,code128). Default: all.")
     var formats: String?
 
+    @Option(name: .long, help: "EAN-2/EAN-5 add-ons: auto (appended when read), ignore, require (only EAN/UPC with one).")
+    var eanAddons: EANAddOnPolicy = .auto
+
     @Flag(name: .long, help: "Print no progress line on stderr.")
     var quiet = false
 
@@ -55,7 +57,7 @@ struct DecodeCommand: ParsableCommand {
         var problems: [String] = []
         let inputs = DecodeInputs.expand(paths, problems: &problems)
         for problem in problems { printError(problem) }
-        var session = DecodeSession(formats: formatSet, trace: trace, diagnostics: verbose)
+        var session = DecodeSession(formats: formatSet, eanAddOns: eanAddons, trace: trace, diagnostics: verbose)
         let output = DecodeOutput(jsonl: jsonl)
         let progress = Progress(total: inputs.count, enabled: !quiet && inputs.count >= 20)
         var unreadable = problems.count, found = 0
@@ -105,3 +107,5 @@ extension Substring {
         return String(s)
     }
 }
+
+extension EANAddOnPolicy: ExpressibleByArgument {}

@@ -26,14 +26,16 @@ struct DecodeOutcome {
 /// than its buffers.
 struct DecodeSession {
     private let formats: FormatSet
+    private let eanAddOns: EANAddOnPolicy
     private let trace: Bool
     /// Whether outcomes carry the QR diagnostics (finder candidates, last grid): `--verbose` only,
     /// since building them (strings, arrays) costs more than decoding a small image.
     private let diagnostics: Bool
     private var decoder: Decoder?
 
-    init(formats: FormatSet, trace: Bool = false, diagnostics: Bool = false) {
+    init(formats: FormatSet, eanAddOns: EANAddOnPolicy = .auto, trace: Bool = false, diagnostics: Bool = false) {
         self.formats = formats
+        self.eanAddOns = eanAddOns
         self.trace = trace
         self.diagnostics = diagnostics
     }
@@ -42,7 +44,8 @@ struct DecodeSession {
         if decoder == nil || !decoder!.accepts(width: image.width, height: image.height) {
             let w = max(image.width, decoder?.configuration.maxWidth ?? 1280)
             let h = max(image.height, decoder?.configuration.maxHeight ?? 720)
-            decoder = Decoder(configuration: DecoderConfiguration(maxWidth: w, maxHeight: h, formats: formats))
+            decoder = Decoder(configuration: DecoderConfiguration(maxWidth: w, maxHeight: h, formats: formats,
+                                                                    eanAddOns: eanAddOns))
             if trace { decoder?.qrTrace = { printError("  qr " + describe($0)) } }
         }
         let decoder = self.decoder!

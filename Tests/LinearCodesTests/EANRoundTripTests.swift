@@ -71,6 +71,23 @@ import TestSupport
         }
     }
 
+    @Test func addOnPolicyIgnoreReportsTheMainSymbolAloneAndRequireOnlySymbolsWithOne() {
+        let withAddOn = EANEncoder.ean13("978073520044", addOn: "51299")
+        let without = EANEncoder.upcA("00270110069")
+        let ignoring = LinearTestHarness(eanAddOns: .ignore)
+        let requiring = LinearTestHarness(eanAddOns: .require)
+        let a = ignoring.roundTrip(withAddOn, LinearRenderer.fittingOptions(withAddOn, module: 2.5))
+        #expect(a.map(\.text) == ["9780735200449"] && a.first?.aim == "]E0", "\(a)")
+        let b = requiring.roundTrip(withAddOn, LinearRenderer.fittingOptions(withAddOn, module: 2.5))
+        #expect(b.map(\.text) == ["978073520044951299"] && b.first?.aim == "]E3", "\(b)")
+        let c = requiring.roundTrip(without, LinearRenderer.fittingOptions(without, module: 2.5))
+        #expect(c.isEmpty, "\(c)")
+        // Other symbologies are not affected by `require`.
+        let code128 = Code128Encoder.auto("LUMASCAN-42")
+        let d = requiring.roundTrip(code128, LinearRenderer.fittingOptions(code128))
+        #expect(d.map(\.text) == ["LUMASCAN-42"], "\(d)")
+    }
+
     @Test func readsISBNAsEAN13() {
         let symbol = EANEncoder.ean13("978030640615")
         let reads = harness.roundTrip(symbol, LinearRenderer.fittingOptions(symbol))

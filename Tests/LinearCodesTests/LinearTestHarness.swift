@@ -21,8 +21,9 @@ final class LinearTestHarness {
     let reader: LinearReader
     let results: ResultSlots
 
-    init(maxWidth: Int = 2000, maxHeight: Int = 2000, formats: FormatSet = .linear) {
-        reader = LinearReader(arena: arena, maxWidth: maxWidth, maxHeight: maxHeight, formats: formats)
+    init(maxWidth: Int = 2000, maxHeight: Int = 2000, formats: FormatSet = .linear, eanAddOns: EANAddOnPolicy = .auto) {
+        reader = LinearReader(arena: arena, maxWidth: maxWidth, maxHeight: maxHeight, formats: formats,
+                              eanAddOns: eanAddOns)
         results = ResultSlots(arena: arena)
     }
 

@@ -82,6 +82,8 @@ struct CommandConfigTests {
          "s.toml:2:14: commands.trigger_on = \"LON\\r\": contains a byte that ends or clears a command line; allowed: 1 to 64 bytes without CR, LF, ESC, NUL, STX or ETX"),
         ("[commands]\nstatus = \"\"\n",
          "s.toml:2:10: commands.status = \"\": empty; allowed: 1 to 64 bytes without CR, LF, ESC, NUL, STX or ETX"),
+        ("[decode]\nean_addons = \"required\"\n",
+         "s.toml:2:14: decode.ean_addons = \"required\": not a known value (did you mean \"require\"?); allowed: \"auto\", \"ignore\", \"require\""),
         ("[commands]\nprotocol = \"keyance\"\n",
          "s.toml:2:12: commands.protocol = \"keyance\": not a known value (did you mean \"keyence\"?); allowed: \"lumascan\", \"keyence\", \"cognex\""),
         ("[commands]\nheartbeat_s = 10\n",

@@ -53,6 +53,7 @@ import Testing
         max_results = 4
         max_payload_bytes = 1024
         max_text_bytes = 2048
+        ean_addons = "require"
         [scan]
         mode = "continuous"
         duplicate_ms = 0
@@ -98,7 +99,7 @@ import Testing
         #expect(c.decode.formats == FormatSet([.qrCode, .ean13]))
         #expect(c.decode.regionOfInterest == PixelRect(x: 10, y: 20, width: 300, height: 200))
         #expect(c.decode.scale == 2 && c.decode.scaleMethod == .average && c.decode.maxResults == 4)
-        #expect(c.decode.maxPayloadBytes == 1024 && c.decode.maxTextBytes == 2048)
+        #expect(c.decode.maxPayloadBytes == 1024 && c.decode.maxTextBytes == 2048 && c.decode.eanAddOns == .require)
         #expect(c.scan.duplicateMilliseconds == 0 && c.scan.maxCodesPerRead == 2)
         #expect(c.output == OutputSettings(format: .stxEtx, aimIdentifier: true, prefix: [0x16], suffix: [],
                                            separator: [0x3B], payload: .raw))

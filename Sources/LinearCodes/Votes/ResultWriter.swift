@@ -35,10 +35,19 @@ enum ResultWriter {
         return true
     }
 
+    /// Whether an accepted candidate is reported under the add-on policy: with `require`, an EAN/UPC
+    /// symbol only with an add-on that `requiredVotes` lines read.
+    static func isReported(_ c: Candidate, requiredVotes: Int32, addOns: EANAddOnPolicy) -> Bool {
+        guard addOns == .require, c.format.takesAddOn else { return true }
+        return c.addOnLead > 0 && c.addOnVotes >= requiredVotes
+    }
+
     /// Writes the accepted candidates, in the order they were first read. Returns how many were added.
-    static func write(_ table: VoteTable, requiredVotes: Int32, into results: ResultSlots) -> Int {
+    static func write(_ table: VoteTable, requiredVotes: Int32, addOns policy: EANAddOnPolicy = .auto,
+                      into results: ResultSlots) -> Int {
         var added = 0
-        for i in 0..<table.count where isAccepted(table, i, requiredVotes: requiredVotes) {
+        for i in 0..<table.count where isAccepted(table, i, requiredVotes: requiredVotes)
+            && isReported(table[i], requiredVotes: requiredVotes, addOns: policy) {
             let c = table[i]
             results.beginPending()
             var info = SymbolInfo()
@@ -54,7 +63,7 @@ enum ResultWriter {
             // than they are invented (GS1 § 5.2.2.6: the add-on is part of the data). Unconfirmed, the
             // symbol is reported without it, as zxing-cpp does.
             let addOn = table.addOn(of: i)
-            if addOn.count > 0, c.addOnVotes >= requiredVotes {
+            if addOn.count > 0, c.addOnVotes >= requiredVotes, policy != .ignore {
                 for k in 0..<addOn.count { results.pendingBytes.append(addOn[k]) }
                 if c.format != .ean8 { modifier = UInt8(ascii: "3") }
             }

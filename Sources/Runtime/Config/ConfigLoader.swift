@@ -70,6 +70,7 @@ public enum ConfigLoader {
                                              range: 64...65536, unit: "bytes")
         c.decode.maxTextBytes = b.integer("decode", "max_text_bytes", default: c.decode.maxTextBytes,
                                           range: 64...262_144, unit: "bytes")
+        c.decode.eanAddOns = b.choice("decode", "ean_addons", default: c.decode.eanAddOns)
 
         c.scan.mode = b.choice("scan", "mode", default: c.scan.mode)
         c.scan.duplicateMilliseconds = b.integer("scan", "duplicate_ms", default: c.scan.duplicateMilliseconds,

@@ -63,6 +63,7 @@ public enum ConfigPrinter {
         line("max_results", String(c.decode.maxResults))
         line("max_payload_bytes", String(c.decode.maxPayloadBytes))
         line("max_text_bytes", String(c.decode.maxTextBytes))
+        line("ean_addons", q(c.decode.eanAddOns.rawValue))
 
         table("scan")
         line("mode", q(c.scan.mode.rawValue))

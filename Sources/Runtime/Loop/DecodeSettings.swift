@@ -22,11 +22,14 @@ public struct DecodeSettings: Equatable, Sendable {
     public var maxResults: Int
     public var maxPayloadBytes: Int
     public var maxTextBytes: Int
+    /// EAN-2/EAN-5 add-ons (`ean_addons`): appended when read, never, or required.
+    public var eanAddOns: EANAddOnPolicy
 
     public init(formats: FormatSet = FormatSet([.qrCode, .ean13, .ean8, .upcA, .upcE, .code128, .code39, .code93,
                                                 .itf, .codabar]),
                 regionOfInterest: PixelRect? = nil, scale: Int = 1, scaleMethod: ScaleMethod = .subsample,
-                maxResults: Int = 16, maxPayloadBytes: Int = 4096, maxTextBytes: Int = 8192) {
+                maxResults: Int = 16, maxPayloadBytes: Int = 4096, maxTextBytes: Int = 8192,
+                eanAddOns: EANAddOnPolicy = .auto) {
         self.formats = formats
         self.regionOfInterest = regionOfInterest
         self.scale = scale
@@ -34,5 +37,6 @@ public struct DecodeSettings: Equatable, Sendable {
         self.maxResults = maxResults
         self.maxPayloadBytes = maxPayloadBytes
         self.maxTextBytes = maxTextBytes
+        self.eanAddOns = eanAddOns
     }
 }

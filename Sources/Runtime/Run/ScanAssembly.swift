@@ -10,7 +10,7 @@ public enum ScanAssembly {
         return Decoder(configuration: DecoderConfiguration(
             maxWidth: window.maxViewWidth, maxHeight: window.maxViewHeight, formats: config.decode.formats,
             maxResults: config.decode.maxResults, maxPayloadBytes: config.decode.maxPayloadBytes,
-            maxTextBytes: config.decode.maxTextBytes))
+            maxTextBytes: config.decode.maxTextBytes, eanAddOns: config.decode.eanAddOns))
     }
 
     public static func makeWindow(config: ScannerConfiguration) -> DecodeWindow {
