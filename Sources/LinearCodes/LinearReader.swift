@@ -80,8 +80,16 @@ public final class LinearReader {
         setNoise(image)
         let directions = min(w, h) < 8 ? 2 : 4 // slanted lines need a two-dimensional image
         for d in 0..<directions {
+            // Second looks wait until the direction's lines are read: most of them are at symbols
+            // that other lines read (`DeferredLines`).
+            lines.isDeferring = true
             scanDirection(image, d)
             confirm(image, d)
+            lines.isDeferring = false
+            if lines.hasDeferred {
+                lines.runDeferred(image)
+                confirm(image, d)
+            }
             if hasAcceptedRead() { return ResultWriter.write(votes, requiredVotes: requiredVotes, addOns: eanAddOns, into: results) }
         }
         if directions == 4 { refine(image) }

@@ -16,6 +16,9 @@ final class LineReader {
     private var symbol: LineSymbol
     private var serial: Int32 = 0
     private let focuses: UnsafeMutablePointer<Focus>
+    private let deferred: DeferredLines
+    /// Whether second looks wait for `runDeferred` (see `DeferredLines`).
+    var isDeferring = false
 
     /// Frame settings (see `LinearReader.read`): band half-width, and the edge floors (luma × 16) for
     /// band-averaged lines and for the diagonals' staircases, which are not averaged.
@@ -39,6 +42,8 @@ final class LineReader {
     static let focusReach: Float = 3
     /// Starts per line kept for a second look.
     static let focusCapacity = 6
+    /// Lines whose second looks can wait per direction; past it they are looked at at once.
+    static let deferredCapacity = 48
     /// Levels (fraction of the way from local ink to local paper) of the binarizer-like looks, tried in
     /// order. Light narrow bars reach below 0.8 but not 0.5; blur lifts narrow spaces less high, which
     /// 0.65 still cuts. Measured on the corpus: one level reads 5 to 7 of the images two levels read.
@@ -63,6 +68,7 @@ final class LineReader {
         symbol = LineSymbol(payload: payload, payloadCapacity: LinearLimits.maxPayload, addOn: addOn)
         focuses = arena.reserve(Focus.self, count: LineReader.focusCapacity).baseAddress.unsafelyUnwrapped
         focuses.initialize(repeating: Focus(), count: LineReader.focusCapacity)
+        deferred = DeferredLines(arena: arena, capacity: LineReader.deferredCapacity, focusCapacity: LineReader.focusCapacity)
     }
 
     var isEnabled: Bool { decoders.isEnabled }
@@ -111,6 +117,40 @@ final class LineReader {
         guard !read, best.characters >= LineReader.retryProgress else { return }
         // A line that broke off on a symbol the frame has already read has nothing left to find there.
         if isOnAcceptedSymbol(line.point(at: Double(best.middle))) { return }
+        if isDeferring, deferred.add(line, intercept: intercept, majorRange: majorRange, serial: serial, best: best,
+                                     focuses: focuses) { return }
+        secondLook(image, line, intercept: intercept, majorRange: majorRange, best: best)
+    }
+
+    /// Looks again, with the second looks, at the lines deferred since the last call that do not lie
+    /// on a symbol read meanwhile. Each is sampled again (its samples and edges are long gone).
+    var hasDeferred: Bool { deferred.count > 0 }
+
+    func runDeferred(_ image: LumaImage) {
+        let lineSerial = serial
+        for i in 0..<deferred.count {
+            let entry = deferred[i]
+            guard !isOnAcceptedSymbol(entry.line.point(at: Double(entry.best.middle))) else { continue }
+            let n = LineSampler.sample(image, entry.line, band: band, into: samples, capacity: sampleCapacity)
+            let lineFloor = entry.line.halfSteps ? plainFloor : floor
+            guard n >= 16, edges.detect(samples, n, floor: lineFloor) >= SymbolDecoders.minimumEdges else { continue }
+            deferred.restoreFocuses(of: i, into: focuses)
+            serial = entry.serial // a read here is that line's vote
+            secondLook(image, entry.line, intercept: entry.intercept,
+                       majorRange: entry.hasRange ? (entry.majorLow, entry.majorHigh) : nil, best: entry.best)
+        }
+        serial = lineSerial
+        deferred.reset()
+    }
+
+    /// The second looks at a line (its edges detected) where a symbol began and broke off; a hint
+    /// where they read nothing either.
+    private func secondLook(_ image: LumaImage, _ line: ScanLine, intercept: Double, majorRange: (low: Int, high: Int)?,
+                            best: Progress) {
+        let d = line.direction
+        let lineFloor = line.halfSteps ? plainFloor : floor
+        let startStrength = Float(lineFloor) * LineReader.startContrast
+        var read = false
         // A start that led a few characters and broke off. Weak edges (texture, print voids) may have
         // split an element, or blur may have shifted the edges of narrow ones: try the strong edges
         // only, then the other two edge placements.
@@ -183,7 +223,7 @@ final class LineReader {
     /// The furthest a failed decode got on this line: where (sample position along the line, forward),
     /// and the sequence, polarity and start position to look at again. A read with an unread add-on
     /// is remembered the same way.
-    private struct Progress {
+    struct Progress {
         var characters = 0
         var middle: Float = 0
         var addOnSuspected = false
