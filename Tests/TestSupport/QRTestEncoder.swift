@@ -70,21 +70,33 @@ public enum QRTestEncoder {
         let versions = version.map { [$0] } ?? Array(1...40)
         for v in versions {
             guard let layout = QRBlockLayout(version: v, level: level) else { return nil }
-            var w = QRTestBitWriter()
-            for segment in segments { segment.append(to: &w, version: v) }
-            let capacity = layout.dataCodewords * 8
-            guard w.count <= capacity else { continue }
-            w.write(0, min(4, capacity - w.count)) // terminator, shortened at the very end
-            w.write(0, (8 - w.count % 8) % 8)
-            var data = w.bytes
-            var pad: UInt8 = 0xEC
-            while data.count < layout.dataCodewords {
-                data.append(pad)
-                pad = pad == 0xEC ? 0x11 : 0xEC
-            }
+            guard let data = dataCodewords(segments, version: v, layout: layout) else { continue }
             return encode(dataCodewords: data, version: v, level: level, mask: mask)
         }
         return nil
+    }
+
+    /// The data codewords of `segments` in a `version` symbol split as `layout`: `leadingZeroBits` zero
+    /// bits (Model 1 starts with 4), the segments, the terminator (shortened at the very end), zeros to
+    /// the byte boundary, then pad codewords 0xEC and 0x11 in turn (§ 7.4.9, 7.4.10). nil when they do
+    /// not fit.
+    static func dataCodewords(
+        _ segments: [QRTestSegment], version: Int, layout: QRBlockLayout, leadingZeroBits: Int = 0
+    ) -> [UInt8]? {
+        var w = QRTestBitWriter()
+        w.write(0, leadingZeroBits)
+        for segment in segments { segment.append(to: &w, version: version) }
+        let capacity = layout.dataCodewords * 8
+        guard w.count <= capacity else { return nil }
+        w.write(0, min(4, capacity - w.count))
+        w.write(0, (8 - w.count % 8) % 8)
+        var data = w.bytes
+        var pad: UInt8 = 0xEC
+        while data.count < layout.dataCodewords {
+            data.append(pad)
+            pad = pad == 0xEC ? 0x11 : 0xEC
+        }
+        return data
     }
 
     /// Builds a symbol from ready data codewords (exactly `layout.dataCodewords` of them), e.g. a
@@ -93,10 +105,15 @@ public enum QRTestEncoder {
         guard let layout = QRBlockLayout(version: version, level: level), data.count == layout.dataCodewords else { return nil }
         let blocks = makeBlocks(data, layout: layout)
         if let mask { return place(version: version, level: level, mask: mask, blocks: blocks) }
+        return lowestPenalty((0..<8).map { place(version: version, level: level, mask: $0, blocks: blocks) })
+    }
+
+    /// The symbol of `candidates` (one per mask) with the lowest penalty score (§ 7.8.3); the first of
+    /// equals.
+    static func lowestPenalty(_ candidates: [QRTestSymbol]) -> QRTestSymbol? {
         var best: QRTestSymbol?
         var bestScore = Int.max
-        for m in 0..<8 {
-            let symbol = place(version: version, level: level, mask: m, blocks: blocks)
+        for symbol in candidates {
             let score = QRTestMatrixBuilder.penalty(symbol.modules, dimension: symbol.dimension)
             if score < bestScore {
                 bestScore = score

@@ -7,29 +7,12 @@ public enum QRTestMatrixBuilder {
     /// Modules (row-major, 1 dark) of a `version` symbol holding the interleaved `codewords`.
     public static func build(version: Int, level: QRErrorCorrectionLevel, mask: Int, codewords: [UInt8]) -> [UInt8] {
         let d = 17 + 4 * version
-        var dark = [UInt8](repeating: 0, count: d * d)
-        var reserved = [Bool](repeating: false, count: d * d)
+        var (dark, reserved) = finderAndTimingPatterns(dimension: d)
         func set(_ x: Int, _ y: Int, _ on: Bool) {
             dark[y * d + x] = on ? 1 : 0
             reserved[y * d + x] = true
         }
 
-        // Finder patterns with their light separators (§ 6.3.3, 6.3.4).
-        for (fx, fy) in [(0, 0), (d - 7, 0), (0, d - 7)] {
-            for dy in -1...7 {
-                for dx in -1...7 {
-                    let x = fx + dx, y = fy + dy
-                    guard x >= 0, y >= 0, x < d, y < d else { continue }
-                    let ring = max(abs(dx - 3), abs(dy - 3)) // 0 centre … 3 outer dark ring, 4 separator
-                    set(x, y, ring != 2 && ring != 4)
-                }
-            }
-        }
-        // Timing patterns (§ 6.3.5): dark on even positions.
-        for i in 8..<(d - 8) {
-            set(i, 6, i % 2 == 0)
-            set(6, i, i % 2 == 0)
-        }
         // Alignment patterns (§ 6.3.6): every pair of coordinates not on a finder.
         let coordinates = (0..<QRVersion.alignmentCoordinateCount(version)).map { QRVersion.alignmentCoordinate(version, $0) }
         for cy in coordinates {
@@ -82,8 +65,47 @@ public enum QRTestMatrixBuilder {
             column -= 2
         }
 
-        // Format information, both copies (§ 7.9.1).
-        let format = formatBits(level: level, mask: mask)
+        writeFormat(formatBits(level: level, mask: mask), into: &dark, dimension: d)
+        if version >= 7 {
+            let info = versionBits(version)
+            for i in 0..<18 {
+                let on: UInt8 = (info >> i) & 1 == 1 ? 1 : 0
+                dark[(i / 3) * d + (d - 11 + i % 3)] = on
+                dark[(d - 11 + i % 3) * d + (i / 3)] = on
+            }
+        }
+        return dark
+    }
+
+    /// Modules (row-major, 1 dark) and their reservation of what every symbol, Model 1 or 2, starts
+    /// with: the finder patterns with their light separators (§ 6.3.3, 6.3.4) and the timing patterns
+    /// (§ 6.3.5), dark on even positions.
+    static func finderAndTimingPatterns(dimension d: Int) -> (dark: [UInt8], reserved: [Bool]) {
+        var dark = [UInt8](repeating: 0, count: d * d)
+        var reserved = [Bool](repeating: false, count: d * d)
+        func set(_ x: Int, _ y: Int, _ on: Bool) {
+            dark[y * d + x] = on ? 1 : 0
+            reserved[y * d + x] = true
+        }
+        for (fx, fy) in [(0, 0), (d - 7, 0), (0, d - 7)] {
+            for dy in -1...7 {
+                for dx in -1...7 {
+                    let x = fx + dx, y = fy + dy
+                    guard x >= 0, y >= 0, x < d, y < d else { continue }
+                    let ring = max(abs(dx - 3), abs(dy - 3)) // 0 centre … 3 outer dark ring, 4 separator
+                    set(x, y, ring != 2 && ring != 4)
+                }
+            }
+        }
+        for i in 8..<(d - 8) {
+            set(i, 6, i % 2 == 0)
+            set(6, i, i % 2 == 0)
+        }
+        return (dark, reserved)
+    }
+
+    /// Writes the 15 format information bits `format`, both copies (§ 7.9.1; Model 1 places them alike).
+    static func writeFormat(_ format: Int, into dark: inout [UInt8], dimension d: Int) {
         for i in 0..<15 {
             let on: UInt8 = (format >> i) & 1 == 1 ? 1 : 0
             // First copy: bits 0–7 up column 8 (skipping the timing row), bits 8–14 along row 8 leftwards.
@@ -97,15 +119,6 @@ public enum QRTestMatrixBuilder {
                 dark[(d - 15 + i) * d + 8] = on
             }
         }
-        if version >= 7 {
-            let info = versionBits(version)
-            for i in 0..<18 {
-                let on: UInt8 = (info >> i) & 1 == 1 ? 1 : 0
-                dark[(i / 3) * d + (d - 11 + i % 3)] = on
-                dark[(d - 11 + i % 3) * d + (i / 3)] = on
-            }
-        }
-        return dark
     }
 
     /// Mask conditions of Table 10 (i = row, j = column).

@@ -21,17 +21,7 @@ public enum QRTestModel1Builder {
         }
 
         let format = QRTestMatrixBuilder.formatBits(level: level, mask: mask) ^ 0x5412 ^ 0x2825
-        for i in 0..<15 {
-            let on: UInt8 = (format >> i) & 1 == 1 ? 1 : 0
-            let firstY = i < 6 ? i : (i < 8 ? i + 1 : 8)
-            let firstX = i < 8 ? 8 : (i == 8 ? 7 : 14 - i)
-            dark[firstY * d + firstX] = on
-            if i < 8 {
-                dark[8 * d + (d - 1 - i)] = on
-            } else {
-                dark[(d - 15 + i) * d + 8] = on
-            }
-        }
+        QRTestMatrixBuilder.writeFormat(format, into: &dark, dimension: d)
         return dark
     }
 
@@ -42,23 +32,12 @@ public enum QRTestModel1Builder {
 
     /// The function patterns (with their modules, reserved) and the codeword cells, in placement order.
     private static func functionPatternsAndCells(dimension d: Int) -> (dark: [UInt8], cells: [[(x: Int, y: Int)]]) {
-        var dark = [UInt8](repeating: 0, count: d * d)
-        var reserved = [Bool](repeating: false, count: d * d)
+        // Finders with separators and timing patterns as in Model 2 (they cross no module below), then
+        // the format areas beside the finders (rows/columns 8) and the dark module.
+        var (dark, reserved) = QRTestMatrixBuilder.finderAndTimingPatterns(dimension: d)
         func set(_ x: Int, _ y: Int, _ on: Bool) {
             dark[y * d + x] = on ? 1 : 0
             reserved[y * d + x] = true
-        }
-
-        // Finders with separators, and the format areas beside them (rows/columns 8).
-        for (fx, fy) in [(0, 0), (d - 7, 0), (0, d - 7)] {
-            for dy in -1...7 {
-                for dx in -1...7 {
-                    let x = fx + dx, y = fy + dy
-                    guard x >= 0, y >= 0, x < d, y < d else { continue }
-                    let ring = max(abs(dx - 3), abs(dy - 3)) // 0 centre … 3 outer dark ring, 4 separator
-                    set(x, y, ring != 2 && ring != 4)
-                }
-            }
         }
         for i in 0...8 {
             reserved[8 * d + i] = true
@@ -67,10 +46,6 @@ public enum QRTestModel1Builder {
             reserved[(d - 1 - min(i, 7)) * d + 8] = true
         }
         set(8, d - 8, true)
-        for i in 8..<(d - 8) {
-            set(i, 6, i % 2 == 0)
-            set(6, i, i % 2 == 0)
-        }
         // Extension patterns: 4-module bars, dark on the edge, light inside, every 8 modules up the right
         // edge from 8 above the bottom, and along the bottom edge from 8 left of the right strip.
         var y = d - 9

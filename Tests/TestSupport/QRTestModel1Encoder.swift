@@ -13,19 +13,7 @@ extension QRTestEncoder {
         let versions = version.map { [$0] } ?? Array(1...QRModel1.maximumVersion)
         for v in versions {
             guard let layout = QRBlockLayout(model1Version: v, level: level) else { return nil }
-            var w = QRTestBitWriter()
-            w.write(0, 4)
-            for segment in segments { segment.append(to: &w, version: v) }
-            let capacity = layout.dataCodewords * 8
-            guard w.count <= capacity else { continue }
-            w.write(0, min(4, capacity - w.count))
-            w.write(0, (8 - w.count % 8) % 8)
-            var data = w.bytes
-            var pad: UInt8 = 0xEC
-            while data.count < layout.dataCodewords {
-                data.append(pad)
-                pad = pad == 0xEC ? 0x11 : 0xEC
-            }
+            guard let data = dataCodewords(segments, version: v, layout: layout, leadingZeroBits: 4) else { continue }
             return encodeModel1(dataCodewords: data, version: v, level: level, mask: mask)
         }
         return nil
@@ -38,11 +26,7 @@ extension QRTestEncoder {
         else { return nil }
         let blocks = makeBlocks(data, layout: layout)
         if let mask { return placeModel1(version: version, level: level, mask: mask, blocks: blocks) }
-        let candidates = (0..<8).map { placeModel1(version: version, level: level, mask: $0, blocks: blocks) }
-        return candidates.min { a, b in
-            QRTestMatrixBuilder.penalty(a.modules, dimension: a.dimension)
-                < QRTestMatrixBuilder.penalty(b.modules, dimension: b.dimension)
-        }
+        return lowestPenalty((0..<8).map { placeModel1(version: version, level: level, mask: $0, blocks: blocks) })
     }
 
     /// Places `blocks` as Model 1 does: every block's data codewords in turn, then every block's check
