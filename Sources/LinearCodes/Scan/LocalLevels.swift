@@ -41,65 +41,51 @@ final class LocalLevels {
             paper[k] = max(ends.start, ends.end)
             ink[k] = min(ends.start, ends.end)
         }
-        slidingMaximum(paper, n)
-        slidingMinimum(ink, n)
+        slidingExtreme(paper, n, .largest)
+        slidingExtreme(ink, n, .smallest)
     }
 
-    /// Replaces `v[k]` by the largest of `v[k - reach ... k + reach]` (clipped to `0 ..< n`).
-    private func slidingMaximum(_ v: UnsafeMutablePointer<Int32>, _ n: Int) {
+    /// Which end of the values a sliding pass keeps: the paper (brightest) or the ink (darkest) level.
+    private enum Extreme {
+        case largest, smallest
+
+        /// What no run's level passes: the padding beyond the line's ends.
+        @inline(__always) var neutral: Int32 { self == .largest ? Int32.min : Int32.max }
+
+        @inline(__always) func pick(_ a: Int32, _ b: Int32) -> Int32 { self == .largest ? max(a, b) : min(a, b) }
+    }
+
+    /// Replaces `v[k]` by the largest or the smallest of `v[k - reach ... k + reach]` (clipped to
+    /// `0 ..< n`). Inlined into `compute` with a constant `extreme`, so each call is a pass of its own
+    /// with no test of `extreme` inside the loops.
+    @inline(__always)
+    private func slidingExtreme(_ v: UnsafeMutablePointer<Int32>, _ n: Int, _ extreme: Extreme) {
         let reach = LocalLevels.reach, window = 2 &* reach &+ 1, padded = n &+ 2 &* reach
+        let neutral = extreme.neutral
         // Safe: padded positions p hold v[p - reach] for reach <= p < n + reach; indices stay in
         // 0 ..< padded <= capacity + 2 · reach, and in 0 ..< n for `v`.
         var i = 0
         while i < padded {
             let end = min(i &+ window, padded)
-            var running = Int32.min
+            var running = neutral
             var p = i
             while p < end {
                 let k = p &- reach
-                running = max(running, k >= 0 && k < n ? v[k] : Int32.min)
+                running = extreme.pick(running, k >= 0 && k < n ? v[k] : neutral)
                 forward[p] = running
                 p &+= 1
             }
-            running = Int32.min
+            running = neutral
             p = end
             while p > i {
                 p &-= 1
                 let k = p &- reach
-                running = max(running, k >= 0 && k < n ? v[k] : Int32.min)
+                running = extreme.pick(running, k >= 0 && k < n ? v[k] : neutral)
                 backward[p] = running
             }
             i = end
         }
         // The window of edge k is padded positions k ... k + 2 · reach.
-        for k in 0..<n { v[k] = max(backward[k], forward[k &+ 2 &* reach]) }
-    }
-
-    /// Replaces `v[k]` by the smallest of `v[k - reach ... k + reach]` (clipped to `0 ..< n`).
-    private func slidingMinimum(_ v: UnsafeMutablePointer<Int32>, _ n: Int) {
-        let reach = LocalLevels.reach, window = 2 &* reach &+ 1, padded = n &+ 2 &* reach
-        // Safe: as in `slidingMaximum`.
-        var i = 0
-        while i < padded {
-            let end = min(i &+ window, padded)
-            var running = Int32.max
-            var p = i
-            while p < end {
-                let k = p &- reach
-                running = min(running, k >= 0 && k < n ? v[k] : Int32.max)
-                forward[p] = running
-                p &+= 1
-            }
-            running = Int32.max
-            p = end
-            while p > i {
-                p &-= 1
-                let k = p &- reach
-                running = min(running, k >= 0 && k < n ? v[k] : Int32.max)
-                backward[p] = running
-            }
-            i = end
-        }
-        for k in 0..<n { v[k] = min(backward[k], forward[k &+ 2 &* reach]) }
+        for k in 0..<n { v[k] = extreme.pick(backward[k], forward[k &+ 2 &* reach]) }
     }
 }
