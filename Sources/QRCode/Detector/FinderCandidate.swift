@@ -21,6 +21,16 @@ public struct FinderCandidate: Sendable {
         self.polarity = polarity
         isUsed = false
     }
+
+    /// Counts `weight` more scan lines through this eye, found at `newCenter` with `newModuleSize`: both
+    /// become the mean over all its hits (a hit standing for rows skipped weighs as many).
+    @inline(__always)
+    mutating func addHits(_ weight: Int32, center newCenter: PointF, moduleSize newModuleSize: Double) {
+        let n = Double(hits), w = Double(weight)
+        center = PointF((center.x * n + newCenter.x * w) / (n + w), (center.y * n + newCenter.y * w) / (n + w))
+        moduleSize = (moduleSize * n + newModuleSize * w) / (n + w)
+        hits &+= weight
+    }
 }
 
 /// The five run lengths of a finder cross-section (outer dark, light, stone, light, outer dark).

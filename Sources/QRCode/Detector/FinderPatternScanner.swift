@@ -208,19 +208,12 @@ struct FinderPatternScanner {
             guard c.polarity == polarity, abs(c.center.x - x) < module * 1.5, abs(c.center.y - y) < module * 4 else {
                 continue
             }
-            let n = Double(c.hits), w = Double(weakWeight)
-            c.center = PointF((c.center.x * n + x * w) / (n + w), (c.center.y * n + y * w) / (n + w))
-            c.moduleSize = (c.moduleSize * n + module * w) / (n + w)
-            c.hits &+= weakWeight
+            c.addHits(weakWeight, center: PointF(x, y), moduleSize: module)
             weakHits[i] = c
             return
         }
-        guard weakCount < weakHits.count else {
-            weakOverflowCount += 1
-            return
-        }
-        weakHits[weakCount] = FinderCandidate(center: PointF(x, y), moduleSize: module, hits: weakWeight, polarity: polarity)
-        weakCount += 1
+        Self.add(FinderCandidate(center: PointF(x, y), moduleSize: module, hits: weakWeight, polarity: polarity),
+                 to: weakHits, count: &weakCount, overflowCount: &weakOverflowCount)
     }
 
     /// A row hit through the stone of an eye already confirmed only adds a hit: no cross-checks again.
@@ -243,18 +236,24 @@ struct FinderPatternScanner {
             guard abs(c.center.x - center.x) <= reach, abs(c.center.y - center.y) <= reach else { continue }
             let ratio = c.moduleSize > moduleSize ? c.moduleSize / moduleSize : moduleSize / c.moduleSize
             guard ratio < 1.7 else { continue }
-            let n = Double(c.hits)
-            c.center = PointF((c.center.x * n + center.x) / (n + 1), (c.center.y * n + center.y) / (n + 1))
-            c.moduleSize = (c.moduleSize * n + moduleSize) / (n + 1)
-            c.hits &+= 1
+            c.addHits(1, center: center, moduleSize: moduleSize)
             candidates[i] = c
             return
         }
-        guard count < candidates.count else {
+        Self.add(FinderCandidate(center: center, moduleSize: moduleSize, hits: 1, polarity: polarity),
+                 to: candidates, count: &count, overflowCount: &overflowCount)
+    }
+
+    /// Puts `candidate` in the first free slot of `slots` (`count` are taken), or counts it in
+    /// `overflowCount` when all are.
+    @inline(__always)
+    private static func add(_ candidate: FinderCandidate, to slots: UnsafeMutableBufferPointer<FinderCandidate>,
+                            count: inout Int, overflowCount: inout Int) {
+        guard count < slots.count else {
             overflowCount += 1
             return
         }
-        candidates[count] = FinderCandidate(center: center, moduleSize: moduleSize, hits: 1, polarity: polarity)
+        slots[count] = candidate
         count += 1
     }
 }
