@@ -37,20 +37,11 @@ import TestSupport
         return image
     }
 
-    static func read(_ image: GrayImage) -> [String] {
-        let arena = ScanArena()
-        let reader = QRReader(arena: arena, maxWidth: image.width, maxHeight: image.height)
-        let results = ResultSlots(arena: arena)
-        results.reset()
-        let n = image.withLumaImage { reader.read($0, into: results) }
-        return (0..<n).map { results[$0].textString }
-    }
-
     @Test(arguments: [0, 1, 2])
     func readsASymbolWhoseEyeHasAPictureInItsStoneAtEveryQuarterTurn(eye: Int) throws {
         let image = try Self.symbolWithPictureInStone(eye: eye, seed: UInt64(eye + 1))
         for turn in 0..<4 {
-            #expect(Self.read(image.rotated(quarterTurns: turn)) == [Self.text], "eye \(eye) at \(turn * 90)°")
+            #expect(QRImageReader.texts(in: image.rotated(quarterTurns: turn)) == [Self.text], "eye \(eye) at \(turn * 90)°")
         }
     }
 
@@ -58,13 +49,13 @@ import TestSupport
         // Only the top-left eye passes the scan's cross-checks; the bottom-left one is a weak hit.
         let image = try Self.symbolWithPictureInStone(eye: 1, seed: 5, holeInEye: 2)
         for turn in 0..<4 {
-            #expect(Self.read(image.rotated(quarterTurns: turn)) == [Self.text], "at \(turn * 90)°")
+            #expect(QRImageReader.texts(in: image.rotated(quarterTurns: turn)) == [Self.text], "at \(turn * 90)°")
         }
     }
 
     @Test func readsAMirroredSymbolWhoseEyeHasAPictureInItsStone() throws {
         let image = try Self.symbolWithPictureInStone(eye: 1, seed: 7).mirrored()
-        #expect(Self.read(image) == [Self.text])
+        #expect(QRImageReader.texts(in: image) == [Self.text])
     }
 
     @Test func findsNothingBesideTwoLoneEyes() throws {
@@ -78,7 +69,7 @@ import TestSupport
                 if !inLeftEyes { image[x, y] = 255 }
             }
         }
-        #expect(Self.read(image).isEmpty)
+        #expect(QRImageReader.texts(in: image).isEmpty)
     }
 
     @Test func aThirdEyeFoundByItsRingsCannotMakeARandomGridRead() throws {
@@ -99,7 +90,7 @@ import TestSupport
             for x in (n - 1) * 6..<(n + 2) * 6 { image[x, y] = UInt8(150 + rng.below(106)) }
         }
         for turn in 0..<4 {
-            #expect(Self.read(image.rotated(quarterTurns: turn)).isEmpty, "at \(turn * 90)°")
+            #expect(QRImageReader.texts(in: image.rotated(quarterTurns: turn)).isEmpty, "at \(turn * 90)°")
         }
     }
 }

@@ -35,15 +35,6 @@ import TestSupport
         return canvas
     }
 
-    static func read(_ image: GrayImage) -> [String] {
-        let arena = ScanArena()
-        let reader = QRReader(arena: arena, maxWidth: image.width, maxHeight: image.height)
-        let results = ResultSlots(arena: arena)
-        results.reset()
-        let n = image.withLumaImage { reader.read($0, into: results) }
-        return (0..<n).map { results[$0].textString }
-    }
-
     @Test(arguments: Array(1...40))
     func decodesEveryVersionTurnedTiltedAndBlurred(version: Int) throws {
         // Every level and every mask come round as the version changes (40 versions × 4 levels × 8 masks
@@ -58,7 +49,7 @@ import TestSupport
                                tilt: 0.04, seed: UInt64(version))
             .blurred(sigma: 0.6)
             .withNoise(sigma: 4, seed: UInt64(version))
-        let read = Self.read(image)
+        let read = QRImageReader.texts(in: image)
         #expect(read == [text], "version \(version) \(level) mask \(mask)")
         if read != [text], let dir = getenv("LUMASCAN_FAILED_FRAMES") {
             image.writePGM(String(cString: dir) + "/roundtrip-v\(version).pgm")
@@ -73,7 +64,7 @@ import TestSupport
                                degrees: Double(variant * 71), tilt: 0.03, seed: UInt64(variant))
         if variant % 2 == 0 { image = image.inverted() }
         if variant >= 2 { image = image.mirrored() }
-        let read = Self.read(image)
+        let read = QRImageReader.texts(in: image)
         #expect(read == [text], "variant \(variant)")
         if read != [text], let dir = getenv("LUMASCAN_FAILED_FRAMES") {
             image.writePGM(String(cString: dir) + "/mirrored-v\(version)-\(variant).pgm")
@@ -90,7 +81,7 @@ import TestSupport
         } else {
             image = image.blurred(sigma: blur).withNoise(sigma: noise, seed: UInt64(version))
         }
-        #expect(Self.read(image) == [text])
+        #expect(QRImageReader.texts(in: image) == [text])
     }
 
     @Test(arguments: [2, 5, 7, 12])
@@ -107,7 +98,7 @@ import TestSupport
         }
         symbol = symbol.replacingModules(modules)
         let image = Self.frame(symbol, width: 640, height: 640, modulePixels: 5, degrees: 8, tilt: 0.02, seed: 3)
-        #expect(Self.read(image) == [text])
+        #expect(QRImageReader.texts(in: image) == [text])
     }
 
     @Test func readsEverySymbolOfAFrameWithSeveral() throws {
@@ -122,7 +113,7 @@ import TestSupport
                                corners: SceneRenderer.square(center: cx, cy, size: Double(symbol.dimension) * 4,
                                                              degrees: Double(i * 25)))
         }
-        #expect(Set(Self.read(canvas.blurred(sigma: 0.5))) == expected)
+        #expect(Set(QRImageReader.texts(in: canvas.blurred(sigma: 0.5))) == expected)
     }
 
     @Test func reportsVersionLevelStructuredAppendAndCorners() throws {

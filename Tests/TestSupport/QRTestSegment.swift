@@ -63,24 +63,12 @@ public enum QRTestSegment: Sendable, Equatable {
         case .kanji(let pairs):
             w.write(0b1000, 4)
             w.write(pairs.count / 2, [8, 10, 12][range])
-            var i = 0
-            while i + 1 < pairs.count {
-                var code = Int(pairs[i]) << 8 | Int(pairs[i + 1])
-                code -= code <= 0x9FFC ? 0x8140 : 0xC140
-                w.write((code >> 8) * 0xC0 + (code & 0xFF), 13)
-                i += 2
-            }
+            Self.writeThirteenBit(pairs, to: &w, lastLow: 0x9FFC, lowOffset: 0x8140, highOffset: 0xC140, perRow: 0xC0)
         case .hanzi(let pairs):
             w.write(0b1101, 4)
             w.write(1, 4) // subset: GB 2312
             w.write(pairs.count / 2, [8, 10, 12][range])
-            var i = 0
-            while i + 1 < pairs.count {
-                var code = Int(pairs[i]) << 8 | Int(pairs[i + 1])
-                code -= code <= 0xAAFE ? 0xA1A1 : 0xA6A1
-                w.write((code >> 8) * 0x60 + (code & 0xFF), 13)
-                i += 2
-            }
+            Self.writeThirteenBit(pairs, to: &w, lastLow: 0xAAFE, lowOffset: 0xA1A1, highOffset: 0xA6A1, perRow: 0x60)
         case .eci(let number):
             w.write(0b0111, 4)
             if number < 128 {
@@ -100,6 +88,20 @@ public enum QRTestSegment: Sendable, Equatable {
             w.write(index, 4)
             w.write(count - 1, 4)
             w.write(parity, 8)
+        }
+    }
+
+    /// Kanji and Hanzi modes alike: each byte pair less `lowOffset` up to `lastLow`, else less
+    /// `highOffset`, as 13 bits `perRow`·high + low.
+    private static func writeThirteenBit(
+        _ pairs: [UInt8], to w: inout QRTestBitWriter, lastLow: Int, lowOffset: Int, highOffset: Int, perRow: Int
+    ) {
+        var i = 0
+        while i + 1 < pairs.count {
+            var code = Int(pairs[i]) << 8 | Int(pairs[i + 1])
+            code -= code <= lastLow ? lowOffset : highOffset
+            w.write((code >> 8) * perRow + (code & 0xFF), 13)
+            i += 2
         }
     }
 

@@ -75,26 +75,28 @@ extension QRBitstreamParser {
     /// Kanji mode: 13 bits per character; v = 0xC0·high + low gives the Shift_JIS pair
     /// (high·256 + low) + 0x8140 below 0x1F00, + 0xC140 from there (§ 7.4.7).
     static func kanji(_ count: Int, _ reader: inout QRBitReader, _ out: inout PayloadBuffer) -> QRDecodeStatus {
-        guard 13 * count <= reader.available else { return .badBitstream }
-        for _ in 0..<count {
-            let value = reader.read(13)
-            var code = (value / 0xC0) << 8 | (value % 0xC0)
-            code += code < 0x1F00 ? 0x8140 : 0xC140
-            out.append(UInt8(truncatingIfNeeded: code >> 8))
-            out.append(UInt8(truncatingIfNeeded: code))
-        }
-        return .decoded
+        thirteenBitPairs(count, &reader, &out, perRow: 0xC0, split: 0x1F00, lowOffset: 0x8140, highOffset: 0xC140)
     }
 
     /// Hanzi mode (GB/T 18284, GB 2312 subset): 13 bits per character; v = 0x60·high + low gives the
     /// EUC-CN pair (high·256 + low) + 0xA1A1 below 0x0A00 (rows 0xA1…0xAA), + 0xA6A1 from there
     /// (rows 0xB0…0xFA).
     static func hanzi(_ count: Int, _ reader: inout QRBitReader, _ out: inout PayloadBuffer) -> QRDecodeStatus {
+        thirteenBitPairs(count, &reader, &out, perRow: 0x60, split: 0x0A00, lowOffset: 0xA1A1, highOffset: 0xA6A1)
+    }
+
+    /// Kanji and Hanzi modes alike: `count` 13-bit values v = `perRow`·high + low, each written out as the
+    /// byte pair (high·256 + low) + `lowOffset` below `split`, + `highOffset` from there.
+    @inline(__always)
+    private static func thirteenBitPairs(
+        _ count: Int, _ reader: inout QRBitReader, _ out: inout PayloadBuffer,
+        perRow: Int, split: Int, lowOffset: Int, highOffset: Int
+    ) -> QRDecodeStatus {
         guard 13 * count <= reader.available else { return .badBitstream }
         for _ in 0..<count {
             let value = reader.read(13)
-            var code = (value / 0x60) << 8 | (value % 0x60)
-            code += code < 0x0A00 ? 0xA1A1 : 0xA6A1
+            var code = (value / perRow) << 8 | (value % perRow)
+            code += code < split ? lowOffset : highOffset
             out.append(UInt8(truncatingIfNeeded: code >> 8))
             out.append(UInt8(truncatingIfNeeded: code))
         }
