@@ -79,6 +79,31 @@ import TestSupport
         }
     }
 
+    /// Thin print under blur (corpus code128-2/06): bars printed half a module narrow, then blurred
+    /// until a one-module bar is a shallow dip that no crossing level measures; the start's 2-module
+    /// bar comes out no wider than the space after it. Read from the ink each bar holds
+    /// (`InkAreas`), at 0° and 180°.
+    @Test func readsThinPrintUnderHeavyBlur() {
+        let s = E.symbol(values: [E.startB] + "15182881".map(E.b), text: "15182881")
+        for (growth, blur, seeds) in [(-0.5, 1.1, 1...3), (-0.4, 1.3, 2...3)] {
+            for seed in seeds {
+                var o = LinearRenderOptions()
+                o.width = 400
+                o.height = 160
+                o.module = 2
+                o.heightRatio = 0.5
+                o.barGrowth = growth
+                o.blur = blur
+                o.noise = 2
+                o.seed = UInt64(seed)
+                let image = LinearRenderer.render(s, o)
+                #expect(s.isOnlyRead(in: harness.read(image)), "growth \(growth) blur \(blur) seed \(seed)")
+                #expect(s.isOnlyRead(in: harness.read(image.rotated(quarterTurns: 2))),
+                        "180°: growth \(growth) blur \(blur) seed \(seed)")
+            }
+        }
+    }
+
     @Test func rejectsABadCheckCharacter() {
         var symbol = E.symbol(values: [E.startB] + "HELLO".map(E.b), text: "HELLO")
         // Swap the check character's pattern for another value's (elements before the 13-module stop).

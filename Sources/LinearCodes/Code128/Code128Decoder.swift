@@ -26,10 +26,12 @@ final class Code128Decoder {
     /// Tries to read a symbol whose first bar is element `s` of `e`.
     func decode(_ e: EdgeSequence, at s: Int, into sym: inout LineSymbol) -> Bool {
         guard s >= 0, s + 24 <= e.count else { return false }
-        // Cheap pre-check: the start characters all begin with a 2-module bar and a 1-module space.
-        let w0 = e.width(s), w1 = e.width(s + 1)
-        guard w0 > 1.2 * w1, w0 < 3.5 * w1,
-              e.hasQuietZone(before: s, need: (w0 + w1 + e.width(s + 2)) /* 4 modules */) else { return false }
+        // Cheap pre-check: the start characters all begin with a 2-module bar, a 1-module space and a
+        // 1-module bar. Thin print can shrink the bar to the space's width; the bar+space and
+        // space+bar sums (3 and 2 modules) keep their ratio whatever the ink does.
+        let w0 = e.width(s), w1 = e.width(s + 1), w2 = e.width(s + 2)
+        guard (w0 > 1.2 * w1 && w0 < 3.5 * w1) || (w0 + w1 > 1.2 * (w1 + w2) && w0 + w1 < 2 * (w1 + w2)),
+              e.hasQuietZone(before: s, need: (w0 + w1 + w2) /* 4 modules */) else { return false }
         let start = Code128Table.widths.withUnsafeBufferPointer { table in
             // Safe: the table has 107 rows; rows 103–105 are the start characters.
             ModulePatterns.match(e, s, k: 6, modules: 11, table: table.baseAddress.unsafelyUnwrapped + 6 * 103,
@@ -42,6 +44,7 @@ final class Code128Decoder {
               e.hasQuietZone(before: s, need: Code128Decoder.quietZone * module, maxStrength: 0.4 * reference)
         else { return false }
         sym.advance(1, to: s + 5)
+        sym.code128Started = true
         // Safe: the buffer holds `capacity` (at least 1) values.
         values[0] = UInt8(103 + start.value)
         var count = 1

@@ -26,6 +26,8 @@ struct LineSymbol {
     /// failed deserves a second look.
     var progress = 0
     var progressElement = 0
+    /// A Code 128 start character matched (the line may be thin print under blur: see `InkAreas`).
+    var code128Started = false
     /// Narrowest element width (module or narrow bar) in samples, for sizing neighbouring scans.
     var module: Float = 0
 
@@ -47,6 +49,7 @@ struct LineSymbol {
         module = 0
         progress = 0
         progressElement = 0
+        code128Started = false
     }
 
     /// Notes that `characters` characters read up to element `element` (keeps the furthest).

@@ -143,6 +143,22 @@ final class EdgeDetector {
         return finish()
     }
 
+    /// Places the last line's bars by the ink they hold (`InkAreas`): dark bars, or light ones for
+    /// inverted symbols. The look for thin print under blur. Returns the number of edges kept. The
+    /// samples given to `detect` must be unchanged.
+    @discardableResult
+    func refilter(inkAreasOfDarkBars darkBars: Bool) -> Int {
+        count = 0
+        guard raw.count > 0 else { return finish() }
+        if !levelsReady {
+            levels.compute(raw)
+            levelsReady = true
+        }
+        count = InkAreas.place(raw, paper: levels.paper, ink: levels.ink, darkBars: darkBars,
+                               position: forwardStorage + 1, strength: forwardStrength)
+        return finish()
+    }
+
     /// Passes 2 and 3: the neighbourhood filter, then alternation (merge or drop same-signed neighbours).
     private func filter(relative: Float, placement: Placement) {
         let block = EdgeDetector.blockSize

@@ -114,7 +114,9 @@ final class LineReader {
             _ = retry(line, startStrength, best, forAddOn: true)
             return
         }
-        guard !read, best.characters >= LineReader.retryProgress else { return }
+        // Lines that broke off after a few characters get second looks; so do lines where only a Code 128
+        // start matched (noted as focuses), for the ink-area look.
+        guard !read, best.characters >= LineReader.retryProgress || best.focusCount > 0 else { return }
         // A line that broke off on a symbol the frame has already read has nothing left to find there.
         if isOnAcceptedSymbol(line.point(at: Double(best.middle))) { return }
         if isDeferring, deferred.add(line, intercept: intercept, majorRange: majorRange, serial: serial, best: best,
@@ -151,10 +153,17 @@ final class LineReader {
         let lineFloor = line.halfSteps ? plainFloor : floor
         let startStrength = Float(lineFloor) * LineReader.startContrast
         var read = false
+        guard best.characters >= LineReader.retryProgress else {
+            // Only a Code 128 start: thin print under blur can hide every character from the other
+            // placements, not from the ink-area look.
+            _ = inkAreaLook(line, startStrength, best)
+            return
+        }
         // A start that led a few characters and broke off. Weak edges (texture, print voids) may have
         // split an element, or blur may have shifted the edges of narrow ones: try the strong edges
         // only, then the other two edge placements.
         if retry(line, startStrength, best) { return }
+        if best.elements >= LineReader.paperSideProgress, inkAreaLook(line, startStrength, best) { return }
         // Ragged bar edges (halftone print, a rough surface) jitter from row to row: average a wider
         // band across the line and look again.
         if band < LineReader.retryBand, !line.halfSteps, best.characters > LineReader.retryProgress,
@@ -215,6 +224,27 @@ final class LineReader {
                 let read = decode(focus.reversed ? edges.reversed : edges.forward, line, startStrength, &again,
                                   focus: focus)
                 if read, !(forAddOn && again.addOnSuspected) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Decodes the current line again with its bars placed by the ink they hold (`InkAreas`), at the
+    /// starts noted in `best`. True on a read.
+    private func inkAreaLook(_ line: ScanLine, _ startStrength: Float, _ best: Progress) -> Bool {
+        var placedDark = false, placedLight = false
+        for f in 0..<best.focusCount {
+            let focus = focuses[f]
+            guard focus.characters != .max else { continue }
+            // The placement is redone only when the polarity changes.
+            if focus.dark ? !placedDark : !placedLight {
+                placedDark = focus.dark
+                placedLight = !focus.dark
+                guard edges.refilter(inkAreasOfDarkBars: focus.dark) >= SymbolDecoders.minimumEdges else { continue }
+            }
+            var again = Progress()
+            if decode(focus.reversed ? edges.reversed : edges.forward, line, startStrength, &again, focus: focus) {
+                return true
             }
         }
         return false
@@ -285,7 +315,8 @@ final class LineReader {
                     next = symbol.lastElement + 1
                 } else if symbol.progress > 0 {
                     let a = seq.start(of: s)
-                    if focus == nil, noting, symbol.progress >= LineReader.retryProgress {
+                    if focus == nil, noting,
+                       symbol.progress >= LineReader.retryProgress || symbol.code128Started {
                         note(&best, Focus(reversed: seq.isReversed, dark: dark, start: a, characters: symbol.progress))
                         best.elements = max(best.elements, symbol.progressElement &- s)
                     }

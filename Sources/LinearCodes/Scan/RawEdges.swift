@@ -210,6 +210,9 @@ final class RawEdges {
         }
     }
 
+    /// The samples given to the last `find` (nil before the first).
+    var sampleValues: UnsafePointer<Int32>? { samples }
+
     /// The sample values at run `k`'s two ends (its start and its extreme). Callers keep `0 <= k < count`.
     @inline(__always)
     func runEnds(_ k: Int) -> (start: Int32, end: Int32) {
