@@ -70,7 +70,10 @@ final class ITFDecoder {
         let endReference = e.weakestEdge(j - 1, 4)
         let atEndBorder = e.hasQuietZone(after: last, need: .greatestFiniteMagnitude, maxStrength: 0.4 * endReference)
         let digits = sym.payload.count
-        guard digits >= ITFDecoder.minDigits || (digits >= 4 && atStartBorder && atEndBorder) else { return false }
+        // (Border to border only where the edges show texture: the ink-area look keeps bars alone.)
+        guard digits >= ITFDecoder.minDigits || (digits >= 4 && atStartBorder && atEndBorder && e.showsTexture) else {
+            return false
+        }
         sym.format = .itf
         // AIM ]I1 when the last digit is a valid GS1 check digit (ISO/IEC 16390 Annex C).
         sym.modifier = UInt8(ascii: isCheckValid(sym.payload.contents) ? "1" : "0")

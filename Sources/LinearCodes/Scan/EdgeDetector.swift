@@ -26,6 +26,8 @@ final class EdgeDetector {
     private(set) var length: Float = 0
     private(set) var firstRising = false
     private var halfStepReady = false
+    /// The current edges are the ink-area placement (`refilter(inkAreasOfDarkBars:)`).
+    private var placedInkAreas = false
     private var envelopeReady = false
     private var levelsReady = false
 
@@ -59,7 +61,7 @@ final class EdgeDetector {
     /// The edges along the line.
     var forward: EdgeSequence {
         EdgeSequence(position: forwardStorage + 1, strength: forwardStrength, count: count, length: length,
-                     firstElementDark: firstRising, isReversed: false)
+                     firstElementDark: firstRising, isReversed: false, showsTexture: !placedInkAreas)
     }
 
     /// The same edges read from the line's far end (for symbols printed the other way round).
@@ -68,7 +70,7 @@ final class EdgeDetector {
         let lastDark = ((count & 1) == 0) == firstRising
         return EdgeSequence(position: reverseStorage + 1, strength: reverseStrength, count: count, length: length,
                             firstElementDark: lastDark,
-                            isReversed: true)
+                            isReversed: true, showsTexture: !placedInkAreas)
     }
 
     /// Finds the edges of `samples[0 ..< n]`; a step must exceed `floor` (luma × 16, at least
@@ -76,6 +78,7 @@ final class EdgeDetector {
     @discardableResult
     func detect(_ samples: UnsafePointer<Int32>, _ n: Int, floor: Int32 = EdgeDetector.minimumFloor) -> Int {
         count = 0
+        placedInkAreas = false
         halfStepReady = false
         envelopeReady = false
         levelsReady = false
@@ -92,6 +95,7 @@ final class EdgeDetector {
     @discardableResult
     func refilter(relative: Float, placement: Placement = .steepest) -> Int {
         count = 0
+        placedInkAreas = false
         guard raw.count > 0 else { return finish() }
         if placement != .steepest, !halfStepReady {
             raw.computeHalfSteps() // the envelope falls back on it where a run stays on one side
@@ -118,6 +122,7 @@ final class EdgeDetector {
     @discardableResult
     func refilter(crossingAt fraction: Float) -> Int {
         count = 0
+        placedInkAreas = false
         let n = raw.count
         guard n > 0 else { return finish() }
         if !levelsReady {
@@ -149,6 +154,7 @@ final class EdgeDetector {
     @discardableResult
     func refilter(inkAreasOfDarkBars darkBars: Bool) -> Int {
         count = 0
+        placedInkAreas = true
         guard raw.count > 0 else { return finish() }
         if !levelsReady {
             levels.compute(raw)

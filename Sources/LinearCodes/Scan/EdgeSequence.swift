@@ -19,6 +19,9 @@ struct EdgeSequence {
     let firstElementDark: Bool
     /// Whether the sequence runs against the scan line (positions measured from its far end).
     let isReversed: Bool
+    /// Whether the placement keeps texture edges, so that an empty stretch up to the line's end means
+    /// the symbol reaches the image border. False for the ink-area look, which keeps only bars.
+    var showsTexture = true
 
     /// Number of elements: one more than the edges.
     @inline(__always) var elementCount: Int { count &+ 1 }
