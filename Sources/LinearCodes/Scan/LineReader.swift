@@ -17,6 +17,11 @@ final class LineReader {
     private var serial: Int32 = 0
     private let focuses: UnsafeMutablePointer<Focus>
     private let deferred: DeferredLines
+    /// Where the current line read symbols (sample positions along the line, forward, low and high
+    /// ends): no other symbol can start inside one, so the other polarity and the other direction skip
+    /// those starts. Reset with every line.
+    private let readSpans: UnsafeMutablePointer<Float>
+    private var readSpanCount = 0
     /// Whether second looks wait for `runDeferred` (see `DeferredLines`).
     var isDeferring = false
 
@@ -44,6 +49,8 @@ final class LineReader {
     static let focusCapacity = 6
     /// Lines whose second looks can wait per direction; past it they are looked at at once.
     static let deferredCapacity = 48
+    /// Symbols per line whose span is kept for skipping starts (more are simply not skipped).
+    static let readSpanCapacity = 8
     /// Levels (fraction of the way from local ink to local paper) of the binarizer-like looks, tried in
     /// order. Light narrow bars reach below 0.8 but not 0.5; blur lifts narrow spaces less high, which
     /// 0.65 still cuts. Measured on the corpus: one level reads 5 to 7 of the images two levels read.
@@ -68,6 +75,7 @@ final class LineReader {
         symbol = LineSymbol(payload: payload, payloadCapacity: LinearLimits.maxPayload, addOn: addOn)
         focuses = arena.reserve(Focus.self, count: LineReader.focusCapacity).baseAddress.unsafelyUnwrapped
         focuses.initialize(repeating: Focus(), count: LineReader.focusCapacity)
+        readSpans = arena.reserve(Float.self, count: 2 * LineReader.readSpanCapacity).baseAddress.unsafelyUnwrapped
         deferred = DeferredLines(arena: arena, capacity: LineReader.deferredCapacity, focusCapacity: LineReader.focusCapacity)
     }
 
@@ -102,6 +110,7 @@ final class LineReader {
         let n = LineSampler.sample(image, line, band: band, into: samples, capacity: sampleCapacity)
         guard n >= 16 else { return }
         serial &+= 1
+        readSpanCount = 0
         let lineFloor = line.halfSteps ? plainFloor : floor
         let startStrength = Float(lineFloor) * LineReader.startContrast
         edges.detect(samples, n, floor: lineFloor)
@@ -138,6 +147,7 @@ final class LineReader {
             guard n >= 16, edges.detect(samples, n, floor: lineFloor) >= SymbolDecoders.minimumEdges else { continue }
             deferred.restoreFocuses(of: i, into: focuses)
             serial = entry.serial // a read here is that line's vote
+            readSpanCount = 0
             secondLook(image, entry.line, intercept: entry.intercept,
                        majorRange: entry.hasRange ? (entry.majorLow, entry.majorHigh) : nil, best: entry.best)
         }
@@ -171,6 +181,7 @@ final class LineReader {
                                                           height: image.height, band: LineReader.retryBand,
                                                           minCount: 16), majorRange) {
             let m = LineSampler.sample(image, wide, band: LineReader.retryBand, into: samples, capacity: sampleCapacity)
+            readSpanCount = 0
             if m >= 16, edges.detect(samples, m, floor: lineFloor) >= SymbolDecoders.minimumEdges {
                 var again = Progress()
                 read = decode(edges.forward, wide, startStrength, &again)
@@ -304,6 +315,7 @@ final class LineReader {
                     if decodedAreas.contains(line.point(at: Double(seq.isReversed ? seq.length - t : t))) { continue }
                 }
                 if let focus, abs(seq.start(of: s) - focus.start) > LineReader.focusReach { continue }
+                if focus == nil, readSpanCount > 0, isInReadSpan(seq, s) { continue }
                 if decoders.decode(seq, at: s, into: &symbol) {
                     symbol.isInverted = !dark
                     if symbol.addOnSuspected, focus == nil, noting {
@@ -332,12 +344,30 @@ final class LineReader {
         return read
     }
 
+    /// Whether start `s` of `seq` lies within a symbol this line already read (its far end included:
+    /// read the other way, a symbol starts where it ended).
+    private func isInReadSpan(_ seq: EdgeSequence, _ s: Int) -> Bool {
+        let t = seq.start(of: s)
+        let forward = seq.isReversed ? seq.length - t : t
+        for k in 0..<readSpanCount {
+            // Safe: k < readSpanCount <= readSpanCapacity.
+            if forward >= readSpans[2 &* k] - 1, forward <= readSpans[2 &* k &+ 1] + 1 { return true }
+        }
+        return false
+    }
+
     private func record(_ seq: EdgeSequence, _ line: ScanLine) {
         var t0 = seq.start(of: symbol.firstElement)
         var t1 = seq.position[symbol.lastElement]
         if seq.isReversed {
             t0 = seq.length - t0
             t1 = seq.length - t1
+        }
+        if readSpanCount < LineReader.readSpanCapacity {
+            // Safe: readSpanCount < readSpanCapacity, two floats each.
+            readSpans[2 &* readSpanCount] = min(t0, t1)
+            readSpans[2 &* readSpanCount &+ 1] = max(t0, t1)
+            readSpanCount &+= 1
         }
         votes.vote(symbol, serial: serial, line: line, start: line.point(at: Double(t0)),
                    end: line.point(at: Double(t1)))
