@@ -90,6 +90,18 @@ struct EdgeSequence {
         return true
     }
 
+    /// The first element `j` whose start (`position[j - 1]`) is at or after `t`; `count + 1` when none.
+    /// Positions increase along the sequence, so this is a binary search.
+    func firstElement(startingAtOrAfter t: Float) -> Int {
+        var low = 0, high = count + 1 // the answer lies in low ... high
+        while low < high {
+            let mid = (low &+ high) >> 1
+            // Safe: 0 <= mid <= count, so mid - 1 is a valid position index (-1 is the start sentinel).
+            if position[mid &- 1] < t { low = mid &+ 1 } else { high = mid }
+        }
+        return low
+    }
+
     /// Smallest strength among edges `from ..< from + n` (clamped to the valid edges).
     func weakestEdge(_ from: Int, _ n: Int) -> Float {
         var m = Float.greatestFiniteMagnitude
@@ -134,12 +146,22 @@ final class StartCandidates {
     /// Collects the start candidates of `e` whose bars are dark (`dark`) or light. Both edges of a
     /// start bar must reach `minStrength` (luma × 16): a symbol's bars stand well out of the noise
     /// floor, texture mostly does not.
-    func collect(_ e: EdgeSequence, dark: Bool, minStrength: Float) {
+    ///
+    /// With `from` and `to`, only the bars that start within `from ... to` (positions along the line)
+    /// are looked at: a second look aims at one place on the line.
+    func collect(_ e: EdgeSequence, dark: Bool, minStrength: Float, from: Float = -.infinity, to: Float = .infinity) {
         var n = 0
         defer { count = n }
         var j = e.isDark(0) == dark ? 0 : 1
         let last = e.count - 8 // a symbol needs more elements than this after its start
+        if from > 0 {
+            // The first element starting at or after `from`, of the polarity asked for.
+            let first = e.firstElement(startingAtOrAfter: from)
+            if first > j { j += (first - j + 1) & ~1 }
+        }
         while j <= last {
+            // Safe: j - 1 >= -1, the start sentinel.
+            if e.position[j - 1] > to { break }
             let bar = e.width(j)
             let need = StartCandidates.minRatio * bar
             // Safe: j <= count - 8, so edge j exists; edge j - 1 exists for j >= 1.

@@ -196,13 +196,18 @@ final class LineReader {
         }
     }
 
-    /// Whether `spot` lies on a symbol already accepted and settled in this frame (its area grown by a
-    /// line spacing across, where the next coarse line runs, and along).
+    /// Whether `spot` lies on a symbol already accepted and settled in this frame: its area grown by a
+    /// line spacing along, and across by half its length. The lines that read a symbol seldom reach
+    /// its bars' ends, and the lines through the rest of its bars (print voids, glare, text over
+    /// them) have nothing left to find; a second symbol that close above or below is read by the
+    /// coarse lines, or not at all. An EAN/UPC symbol whose lines showed no add-on keeps the narrow
+    /// margin: an add-on's bars may start below the rows that read the main symbol.
     private func isOnAcceptedSymbol(_ spot: PointF) -> Bool {
         for i in 0..<votes.count {
             let c = votes[i]
+            let across = c.format.takesAddOn && !c.addOnSeen ? spacing : 0.5 * c.length
             guard c.votes >= requiredVotes, c.isSettled(requiredVotes: requiredVotes),
-                  c.covers(spot, margin: spacing) else { continue }
+                  c.covers(spot, margin: spacing, across: across) else { continue }
             if ResultWriter.isAccepted(votes, i, requiredVotes: requiredVotes) { return true }
         }
         return false
@@ -305,7 +310,15 @@ final class LineReader {
         for polarity in 0..<2 {
             let dark = polarity == 0
             if let focus, focus.dark != dark { continue }
-            starts.collect(seq, dark: dark, minStrength: startStrength)
+            if let focus {
+                // Only starts near the focus are decoded (the reach test below); the window is a little
+                // wider than that test so that it alone decides.
+                let reach = LineReader.focusReach + 1
+                starts.collect(seq, dark: dark, minStrength: startStrength, from: focus.start - reach,
+                               to: focus.start + reach)
+            } else {
+                starts.collect(seq, dark: dark, minStrength: startStrength)
+            }
             var next = 0 // the first element a new symbol may start at
             for i in 0..<starts.count {
                 let s = starts[i]

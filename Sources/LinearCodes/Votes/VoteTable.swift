@@ -198,8 +198,12 @@ struct Candidate {
         return Quad(highStart, highEnd, lowEnd, lowStart)
     }
 
-    /// Whether `p` lies within this candidate's area, grown by `margin` pixels on every side.
-    func covers(_ p: PointF, margin: Double) -> Bool {
+    /// Length of the symbol along its reading direction (pixels), as its widest-apart lines read it.
+    var length: Double { max((lowEnd - lowStart).length, (highEnd - highStart).length) }
+
+    /// Whether `p` lies within this candidate's area, grown by `margin` pixels along the reading
+    /// direction and by `across` (at least `margin`) pixels across it.
+    func covers(_ p: PointF, margin: Double, across: Double = 0) -> Bool {
         let q = corners
         let along = q.topRight - q.topLeft
         let length = along.length
@@ -210,6 +214,7 @@ struct Candidate {
         let a = d.dot(u), b = d.dot(n)
         let depth = (q.bottomLeft - q.topLeft).dot(n)
         let low = min(0, depth), high = max(0, depth)
-        return a >= -margin && a <= length + margin && b >= low - margin && b <= high + margin
+        let grown = max(margin, across)
+        return a >= -margin && a <= length + margin && b >= low - grown && b <= high + grown
     }
 }
