@@ -42,6 +42,13 @@ struct ScanLine {
         return part
     }
 
+    /// The sample position along the line level with image point `p` (the inverse of `point(at:)` on
+    /// the major axis; `p` need not lie on the line).
+    func position(of p: PointF) -> Double {
+        let k = (majorIsX ? p.x : p.y) - 0.5 - Double(start)
+        return halfSteps ? 2 * k : k
+    }
+
     /// The image point (pixel centres at +0.5, as `PointF` expects) at sample position `t`.
     @inline(__always)
     func point(at t: Double) -> PointF {
