@@ -34,8 +34,15 @@ final class RawEdges {
     private(set) var count = 0
     private(set) var sampleCount = 0
     private var samples: UnsafePointer<Int32>?
+    /// Scratch for `computeEnvelope`: each run's brighter and darker end, then their maxima and minima
+    /// over three neighbouring runs.
+    private let runHigh: UnsafeMutablePointer<Int32>
+    private let runLow: UnsafeMutablePointer<Int32>
+    private let high3: UnsafeMutablePointer<Int32>
+    private let low3: UnsafeMutablePointer<Int32>
 
     /// Runs on either side whose extremes set the local paper and ink levels for `envelope`.
+    /// (`computeEnvelope` builds its windows for this reach.)
     static let envelopeReach = 4
 
     init(arena: ScanArena, capacity: Int) {
@@ -48,6 +55,10 @@ final class RawEdges {
         strength = arena.reserve(Float.self, count: self.capacity).baseAddress.unsafelyUnwrapped
         runStart = arena.reserve(Int32.self, count: self.capacity).baseAddress.unsafelyUnwrapped
         runEnd = arena.reserve(Int32.self, count: self.capacity).baseAddress.unsafelyUnwrapped
+        runHigh = arena.reserve(Int32.self, count: self.capacity).baseAddress.unsafelyUnwrapped
+        runLow = arena.reserve(Int32.self, count: self.capacity).baseAddress.unsafelyUnwrapped
+        high3 = arena.reserve(Int32.self, count: self.capacity).baseAddress.unsafelyUnwrapped
+        low3 = arena.reserve(Int32.self, count: self.capacity).baseAddress.unsafelyUnwrapped
     }
 
     private func finish(_ k: Int) -> Int {
@@ -189,20 +200,32 @@ final class RawEdges {
     }
 
     /// Fills `envelope` for all raw edges (see the type's notes). Needs `computeHalfSteps` first.
+    ///
+    /// The paper and ink levels of edge `k` are the maximum and minimum over runs `k − 4 ... k + 4`
+    /// (`envelopeReach`), taken as the extremes of three windows of three runs: `k − 3`, `k` and
+    /// `k + 3`, each covering its neighbours. Indices are clamped to the runs there are, which only
+    /// repeats a run already in the window (extremes do not mind repeats).
     func computeEnvelope() {
         guard let s = samples else { return }
-        let n = count, reach = RawEdges.envelopeReach
+        let n = count
+        guard n > 0 else { return }
+        // Safe throughout: every index is clamped to 0 ..< n, and run ends lie in 0 ..< sampleCount.
+        for m in 0..<n {
+            let a = s[Int(runStart[m])], b = s[Int(runEnd[m])]
+            runHigh[m] = max(a, b)
+            runLow[m] = min(a, b)
+        }
+        let last = n &- 1
+        for m in 0..<n {
+            let before = max(0, m &- 1), after = min(last, m &+ 1)
+            high3[m] = max(runHigh[before], max(runHigh[m], runHigh[after]))
+            low3[m] = min(runLow[before], min(runLow[m], runLow[after]))
+        }
+        let reach = 3 // windows of three runs centred 3 apart span envelopeReach (4) on either side
         for k in 0..<n {
-            // Safe: all indices below stay in 0 ..< n, and run ends in 0 ..< sampleCount.
-            var paper = Int32.min, ink = Int32.max
-            var m = max(0, k &- reach)
-            let last = min(n &- 1, k &+ reach)
-            while m <= last {
-                let a = s[Int(runStart[m])], b = s[Int(runEnd[m])]
-                paper = max(paper, max(a, b))
-                ink = min(ink, min(a, b))
-                m &+= 1
-            }
+            let before = max(0, k &- reach), after = min(last, k &+ reach)
+            let paper = max(high3[before], max(high3[k], high3[after]))
+            let ink = min(low3[before], min(low3[k], low3[after]))
             let at = crossing(k, twiceLevel: paper &+ ink)
             // A run that stays on one side of the level (a partial step of a narrow element) keeps
             // its half-step estimate.
