@@ -75,10 +75,18 @@ final class RawEdges {
         var loIndex = 0, hiIndex = 0
         var i = 1
         while i < n {
+            // The range only grows when a new extreme comes, so it is tested only then (flat lead-ins,
+            // quiet zones and borders, cost a compare or two per sample).
             let v = s[i]
-            if v < lo { lo = v; loIndex = i }
-            if v > hi { hi = v; hiIndex = i }
-            if hi &- lo > h { break }
+            if v < lo {
+                lo = v
+                loIndex = i
+                if hi &- lo > h { break }
+            } else if v > hi {
+                hi = v
+                hiIndex = i
+                if hi &- lo > h { break }
+            }
             i &+= 1
         }
         samples = s
