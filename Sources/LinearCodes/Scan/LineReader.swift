@@ -41,6 +41,11 @@ final class LineReader {
     /// for a hint (start + four).
     static let retryProgress = 2
     static let hintProgress = 4
+    /// Elements a failed decode of only a start and one character must span for the second looks: an
+    /// EAN guard and one digit (7 elements) are too little. (Measured over the corpus at 0° and 90°
+    /// and 1,240 synthetic frames: 16,000 such lines were retried, 20 read, and every symbol they read
+    /// was read by other lines too; dropping them saves 2 % of a frame.)
+    static let retryElements = 8
     /// Band half-width for the second sampling of a promising line.
     static let retryBand = 2
     /// How far (samples) a start may move between edge placements and still count as the same start.
@@ -125,7 +130,7 @@ final class LineReader {
         }
         // Lines that broke off after a few characters get second looks; so do lines where only a Code 128
         // start matched (noted as focuses), for the ink-area look.
-        guard !read, best.characters >= LineReader.retryProgress || best.focusCount > 0 else { return }
+        guard !read, LineReader.deservesSecondLook(best) else { return }
         // A line that broke off on a symbol the frame has already read has nothing left to find there.
         switch acceptedSymbol(at: line.point(at: Double(best.middle))) {
         case .done: return
@@ -135,6 +140,12 @@ final class LineReader {
         if isDeferring, deferred.add(line, intercept: intercept, majorRange: majorRange, serial: serial, best: best,
                                      focuses: focuses) { return }
         secondLook(image, line, intercept: intercept, majorRange: majorRange, best: best)
+    }
+
+    /// Whether a line whose decodes got as far as `best` gets the second looks.
+    private static func deservesSecondLook(_ best: Progress) -> Bool {
+        if best.characters < retryProgress { return best.focusCount > 0 } // a Code 128 start: the ink-area look
+        return best.characters > retryProgress || best.elements >= retryElements
     }
 
     /// Looks again, with the second looks, at the lines deferred since the last call that do not lie
