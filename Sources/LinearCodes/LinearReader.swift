@@ -31,7 +31,8 @@ public final class LinearReader {
     private let decodedAreas: DecodedAreas
     private var requiredVotes: Int32 = 2
     private var spacing = 16.0
-    private let noiseScratch: UnsafeMutablePointer<Float>
+    private let noiseHistogram: UnsafeMutablePointer<Int32>
+    private let noisePerRow: UnsafeMutablePointer<Float>
 
     /// Edge floor in standard deviations of the frame's pixel differences.
     static let noiseFloor = 3.0
@@ -58,7 +59,8 @@ public final class LinearReader {
         decodedAreas = DecodedAreas(arena: arena)
         lines = LineReader(arena: arena, maxSamples: samples, formats: formats, votes: votes, hints: hints,
                            decodedAreas: decodedAreas)
-        noiseScratch = arena.reserve(Float.self, count: NoiseLevel.bins + NoiseLevel.rows).baseAddress.unsafelyUnwrapped
+        noiseHistogram = arena.reserve(Int32.self, count: NoiseLevel.bins).baseAddress.unsafelyUnwrapped
+        noisePerRow = arena.reserve(Float.self, count: NoiseLevel.rows).baseAddress.unsafelyUnwrapped
     }
 
     /// Decodes the enabled linear symbols in `image` into `results` (appending). Returns how many.
@@ -99,7 +101,7 @@ public final class LinearReader {
     /// Sets the edge floor from the frame's noise (see `noiseFloor`). Noisy frames are sampled with a
     /// band average across the line, which lowers the noise that the floor has to clear.
     private func setNoise(_ image: LumaImage) {
-        var sigma = Double(NoiseLevel.differenceSigma(image, scratch: noiseScratch))
+        var sigma = Double(NoiseLevel.differenceSigma(image, histogram: noiseHistogram, perRow: noisePerRow))
         var band = sigma < LinearReader.bandNoise ? 0 : sigma < 2 * LinearReader.bandNoise ? 1 : 2
         if min(image.width, image.height) < 16 { band = 0 }
         lines.band = band

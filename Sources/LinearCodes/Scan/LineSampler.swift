@@ -137,11 +137,11 @@ enum NoiseLevel {
     static let bins = 64
 
     /// Standard deviation of the difference of two neighbouring pixels, in grey levels (0 when the
-    /// frame is too small to tell). `scratch` holds `bins + rows` values.
-    static func differenceSigma(_ image: LumaImage, scratch: UnsafeMutablePointer<Float>) -> Float {
+    /// frame is too small to tell). `histogram` holds `bins` counts, `perRow` `rows` values.
+    static func differenceSigma(_ image: LumaImage, histogram: UnsafeMutablePointer<Int32>,
+                                perRow: UnsafeMutablePointer<Float>) -> Float {
         let w = image.width, h = image.height
         guard w >= 8, h >= 1 else { return 0 }
-        let histogram = scratch, perRow = scratch + bins
         let rowCount = min(rows, h)
         let step = image.pixelStep
         for r in 0..<rowCount {
@@ -154,7 +154,7 @@ enum NoiseLevel {
                 p += step
                 let v = Int(p.pointee)
                 let d = v > previous ? v - previous : previous - v
-                histogram[min(d, bins - 1)] += 1
+                histogram[min(d, bins - 1)] &+= 1
                 previous = v
             }
             perRow[r] = quartile(histogram, total: Float(w - 1)) / 0.32
@@ -173,11 +173,11 @@ enum NoiseLevel {
     }
 
     /// Lower quartile of a histogram of whole grey levels, interpolated inside its bin.
-    private static func quartile(_ histogram: UnsafeMutablePointer<Float>, total: Float) -> Float {
+    private static func quartile(_ histogram: UnsafeMutablePointer<Int32>, total: Float) -> Float {
         let target = total * 0.25
-        var below: Float = 0
+        var below: Float = 0 // sums of whole counts below 2^24: exact in Float
         for b in 0..<bins {
-            let c = histogram[b]
+            let c = Float(histogram[b])
             if below + c >= target {
                 let inside = c > 0 ? (target - below) / c : 0
                 return max(0, Float(b) - 0.5 + inside)
