@@ -27,15 +27,19 @@ enum ModulePatterns {
         let t0 = n0 + n1, t1 = n1 + n2, t2 = n2 + n3, t3 = n3 + n4, t4 = n4 + n5
         var best = -1
         var bestError: Float = 99, secondError: Float = 99
-        var p = table
         for v in 0..<entries {
             // Safe: the table holds `entries` rows of 6 widths.
+            let p = table + 6 &* v
             let a = p[0], b = p[1], c = p[2], d = p[3], f = p[4], g = p[5]
+            // Every term only adds: once the sum reaches the runner-up, this pattern cannot change the
+            // best two (true of most of the table once two near patterns have been seen).
             var like: Float = abs(t0 - a - b)
             like += abs(t1 - b - c)
             like += abs(t2 - c - d)
+            if like >= secondError { continue }
             like += abs(t3 - d - f)
             like += abs(t4 - f - g)
+            if like >= secondError { continue }
             var widths: Float = abs(n0 - a)
             widths += abs(n1 - b)
             widths += abs(n2 - c)
@@ -50,7 +54,6 @@ enum ModulePatterns {
             } else if err < secondError {
                 secondError = err
             }
-            p += 6
         }
         guard bestError <= maxError, secondError - bestError >= minMargin else {
             return Match(value: -1, error: bestError, module: total / modules)
