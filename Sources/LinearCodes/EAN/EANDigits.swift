@@ -40,24 +40,31 @@ enum EANDigits {
             let p = table.baseAddress.unsafelyUnwrapped
             for d in 0..<10 {
                 let a = p[4 * d], b = p[4 * d + 1], c = p[4 * d + 2], f = p[4 * d + 3]
-                // L (and R): widths in order.
-                var err = likeEdgeError(t1, t2, t3, a, b, c, f) + widthError(n0, n1, n2, n3, a, b, c, f)
-                if err < bestError {
-                    secondError = bestError
-                    bestError = err
-                    best = d
-                } else if err < secondError {
-                    secondError = err
+                // L (and R): widths in order. The width error only adds: a pattern whose like-edge
+                // error alone reaches the runner-up cannot change the best two.
+                let like = likeEdgeError(t1, t2, t3, a, b, c, f)
+                if like < secondError {
+                    let err = like + widthError(n0, n1, n2, n3, a, b, c, f)
+                    if err < bestError {
+                        secondError = bestError
+                        bestError = err
+                        best = d
+                    } else if err < secondError {
+                        secondError = err
+                    }
                 }
                 guard allowG else { continue }
                 // G: the same widths reversed.
-                err = likeEdgeError(t1, t2, t3, f, c, b, a) + widthError(n0, n1, n2, n3, f, c, b, a)
-                if err < bestError {
-                    secondError = bestError
-                    bestError = err
-                    best = d + 10
-                } else if err < secondError {
-                    secondError = err
+                let likeG = likeEdgeError(t1, t2, t3, f, c, b, a)
+                if likeG < secondError {
+                    let err = likeG + widthError(n0, n1, n2, n3, f, c, b, a)
+                    if err < bestError {
+                        secondError = bestError
+                        bestError = err
+                        best = d + 10
+                    } else if err < secondError {
+                        secondError = err
+                    }
                 }
             }
         }
