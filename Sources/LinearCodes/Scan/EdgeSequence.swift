@@ -153,15 +153,17 @@ final class StartCandidates {
         var n = 0
         defer { count = n }
         var j = e.isDark(0) == dark ? 0 : 1
-        let last = e.count - 8 // a symbol needs more elements than this after its start
+        var last = e.count - 8 // a symbol needs more elements than this after its start
         if from > 0 {
             // The first element starting at or after `from`, of the polarity asked for.
             let first = e.firstElement(startingAtOrAfter: from)
             if first > j { j += (first - j + 1) & ~1 }
         }
+        if to < e.length {
+            // The last element starting at or before `to`.
+            last = min(last, e.firstElement(startingAtOrAfter: to.nextUp) - 1)
+        }
         while j <= last {
-            // Safe: j - 1 >= -1, the start sentinel.
-            if e.position[j - 1] > to { break }
             let bar = e.width(j)
             let need = StartCandidates.minRatio * bar
             // Safe: j <= count - 8, so edge j exists; edge j - 1 exists for j >= 1.
