@@ -23,10 +23,13 @@ final class DeferredLines {
     private let entries: UnsafeMutablePointer<Entry>
     private let focuses: UnsafeMutablePointer<LineReader.Focus>
     private(set) var count = 0
+    /// Entry indices, most characters first (`sortByProgress`).
+    private let order: UnsafeMutablePointer<Int32>
 
     init(arena: ScanArena, capacity: Int, focusCapacity: Int) {
         self.capacity = max(1, capacity)
         self.focusCapacity = focusCapacity
+        order = arena.reserve(Int32.self, count: self.capacity).baseAddress.unsafelyUnwrapped
         entries = arena.reserve(Entry.self, count: self.capacity).baseAddress.unsafelyUnwrapped
         focuses = arena.reserve(LineReader.Focus.self, count: self.capacity * focusCapacity).baseAddress.unsafelyUnwrapped
         focuses.initialize(repeating: LineReader.Focus(), count: self.capacity * focusCapacity)
@@ -57,6 +60,26 @@ final class DeferredLines {
         for f in 0..<min(best.focusCount, focusCapacity) { slot[f] = from[f] }
         count += 1
         return true
+    }
+
+    /// The index of the `k`-th entry in `sortByProgress` order.
+    @inline(__always)
+    func entryIndex(_ k: Int) -> Int { Int(order[k]) }
+
+    /// Orders the entries by the characters their lines read before breaking off, most first (stable):
+    /// those lines read most often on a second look, and once they have read a symbol the others on it
+    /// are skipped.
+    func sortByProgress() {
+        // Insertion sort: at most `capacity` (48) entries.
+        for i in 0..<count {
+            let c = entries[i].best.characters
+            var k = i
+            while k > 0, entries[Int(order[k - 1])].best.characters < c {
+                order[k] = order[k - 1]
+                k -= 1
+            }
+            order[k] = Int32(truncatingIfNeeded: i)
+        }
     }
 
     /// Copies entry `i`'s focus list back into the reader's list.

@@ -154,7 +154,9 @@ final class LineReader {
 
     func runDeferred(_ image: LumaImage) {
         let lineSerial = serial
-        for i in 0..<deferred.count {
+        deferred.sortByProgress()
+        for k in 0..<deferred.count {
+            let i = deferred.entryIndex(k)
             let entry = deferred[i]
             let onSymbol = acceptedSymbol(at: entry.line.point(at: Double(entry.best.middle)))
             if case .done = onSymbol { continue }
