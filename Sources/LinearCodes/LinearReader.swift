@@ -114,7 +114,8 @@ public final class LinearReader {
         max(EdgeDetector.minimumFloor, Int32(truncatingIfNeeded: checkedFloor(sigma * LinearReader.noiseFloor * 16) ?? 0))
     }
 
-    /// Scans the parallel lines of direction `d`, `spacing` pixels apart.
+    /// Scans the parallel lines of direction `d`, `spacing` pixels apart (further on an oblong frame's
+    /// long side, and on the diagonals).
     private func scanDirection(_ image: LumaImage, _ d: Int) {
         let range = ScanDirections.interceptRange(d, width: image.width, height: image.height)
         let extent = range.high - range.low
@@ -122,7 +123,12 @@ public final class LinearReader {
         // Diagonals take two samples per pixel step (staircases) and cover only symbols tilted near 45°,
         // which lines of the other directions leave hints for: half as many of them (measured: −11 %
         // instructions per frame, no read lost on the corpus, one of 720 synthetic frames).
-        let coarse = ScanDirections.isDiagonal(d) ? spacing * 2 : spacing
+        // Rows and columns get 32 lines across whichever side they cross, like the short side's: on an
+        // oblong frame the `spacing` of its short side put two to three times as many short lines
+        // across its long side (measured: identical reads at four rotations and on 1,240 synthetic
+        // frames, −0.8 % instructions per frame around the corpus median; the diagonals spread the same
+        // way lose reads).
+        let coarse = ScanDirections.isDiagonal(d) ? spacing * 2 : max(spacing, min(16, extent / range.perPixel / 32))
         let step = (extent < 4 * spacing * range.perPixel ? 1.0 : coarse) * range.perPixel
         let count = (checkedFloor(extent / step) ?? 0) + 1
         let first = range.low + (extent - Double(count - 1) * step) * 0.5
