@@ -163,16 +163,23 @@ final class StartCandidates {
             // The last element starting at or before `to`.
             last = min(last, e.firstElement(startingAtOrAfter: to.nextUp) - 1)
         }
-        while j <= last {
-            let bar = e.width(j)
-            let need = StartCandidates.minRatio * bar
-            // Safe: j <= count - 8, so edge j exists; edge j - 1 exists for j >= 1.
-            let strong = e.strength[j] >= minStrength && (j == 0 || e.strength[j - 1] >= minStrength)
+        if j == 0, j <= last, e.strength[0] >= minStrength {
             // A bar at the very start of the line touches the image border: its quiet zone is cropped.
-            if strong, j == 0 || e.width(j - 1) >= need || light(e, before: j, need: need) {
-                guard n < capacity else { return }
-                storage[n] = Int32(truncatingIfNeeded: j)
-                n += 1
+            guard n < capacity else { return }
+            storage[n] = 0
+            n += 1
+        }
+        if j == 0 { j = 2 }
+        while j <= last {
+            // Safe: 1 <= j <= count - 8, so edges j - 1 and j exist. The edge strengths rule out most
+            // bars and cost two loads; the widths come after.
+            if e.strength[j] >= minStrength, e.strength[j - 1] >= minStrength {
+                let need = StartCandidates.minRatio * e.width(j)
+                if e.width(j - 1) >= need || light(e, before: j, need: need) {
+                    guard n < capacity else { return }
+                    storage[n] = Int32(truncatingIfNeeded: j)
+                    n += 1
+                }
             }
             j += 2
         }
