@@ -7,7 +7,7 @@ import Symbols
 final class LineReader {
     private let samples: UnsafeMutablePointer<Int32>
     let sampleCapacity: Int
-    private let edges: EdgeDetector
+    let edges: EdgeDetector
     private let decoders: SymbolDecoders
     private let starts: StartCandidates
     let votes: VoteTable
@@ -163,7 +163,7 @@ final class LineReader {
             let n = LineSampler.sample(image, entry.line, band: band, into: samples, capacity: sampleCapacity)
             let lineFloor = entry.line.halfSteps ? plainFloor : floor
             guard n >= 16, edges.detect(samples, n, floor: lineFloor) >= SymbolDecoders.minimumEdges else { continue }
-            if case let .addOnOpen(k) = onSymbol, !addOnZoneHasEdges(of: k, entry.line) { continue }
+            if case let .addOnOpen(symbol) = onSymbol, !addOnZoneHasEdges(of: symbol, entry.line) { continue }
             deferred.restoreFocuses(of: i, into: focuses)
             serial = entry.serial // a read here is that line's vote
             readSpanCount = 0
@@ -213,59 +213,6 @@ final class LineReader {
             let spot = line.point(at: Double(best.middle))
             if !decodedAreas.contains(spot) { hints.add(Hint(direction: d, intercept: intercept, point: spot)) }
         }
-    }
-
-    /// What a spot where a line broke off leaves to look for, given the symbols accepted so far.
-    private enum SpotOnSymbol {
-        /// On no accepted symbol.
-        case none
-        /// On an accepted and settled symbol: nothing left to find there.
-        case done
-        /// Beside the rows that read accepted EAN/UPC symbol `i`, which showed no add-on yet.
-        case addOnOpen(Int)
-    }
-
-    /// Whether `spot` lies on a symbol already accepted and settled in this frame: its area grown by a
-    /// line spacing along, and across by half its length. The lines that read a symbol seldom reach
-    /// its bars' ends, and the lines through the rest of its bars (print voids, glare, text over
-    /// them) have nothing left to find; a second symbol that close above or below is read by the
-    /// coarse lines, or not at all. Only an add-on may still be found there: an EAN/UPC symbol whose
-    /// lines showed none leaves the spots beyond a line spacing of its reading rows `addOnOpen`
-    /// (an add-on's bars may start below those rows, and lines through it need their second looks).
-    private func acceptedSymbol(at spot: PointF) -> SpotOnSymbol {
-        var open = -1
-        for i in 0..<votes.count {
-            let c = votes[i]
-            guard c.votes >= requiredVotes, c.isSettled(requiredVotes: requiredVotes),
-                  c.covers(spot, margin: spacing, across: 0.5 * c.length),
-                  ResultWriter.isAccepted(votes, i, requiredVotes: requiredVotes) else { continue }
-            if !c.format.takesAddOn || c.addOnSeen || c.covers(spot, margin: spacing) { return .done }
-            if open < 0 { open = i }
-        }
-        return open < 0 ? .none : .addOnOpen(open)
-    }
-
-    /// Whether the current line has an edge where an add-on of accepted symbol `i` would begin: 7 to
-    /// 12 modules past the symbol's end (4 to 15 here, for tilt and for the end being estimated from
-    /// the symbol's reading rows). A line with nothing there cannot read an add-on. Lines of another
-    /// direction than the symbol's are not judged (true).
-    private func addOnZoneHasEdges(of i: Int, _ line: ScanLine) -> Bool {
-        let c = votes[i]
-        guard c.direction == line.direction else { return true }
-        // The symbol's start and end on this line, from its lowest and highest reading lines.
-        let span = c.highIntercept - c.lowIntercept
-        let f = span > 0 ? (line.intercept - c.lowIntercept) / span : 0
-        let start = line.position(of: c.lowStart + (c.highStart - c.lowStart) * f)
-        let end = line.position(of: c.lowEnd + (c.highEnd - c.lowEnd) * f)
-        let module = Double(max(c.module, 0.5))
-        let low = end >= start ? end + 4 * module : end - 15 * module
-        let high = end >= start ? end + 15 * module : end - 4 * module
-        let seq = edges.forward
-        guard seq.count > 0 else { return false }
-        // The first edge at or after `low` (element j starts at edge j - 1; element 0 at the line start).
-        let k = max(0, seq.firstElement(startingAtOrAfter: Float(low)) - 1)
-        // Safe: 0 <= k, and k < count is checked first.
-        return k < seq.count && Double(seq.position[k]) <= high
     }
 
     /// Decodes the current line's edges again, strict, with the other two placements, then as a local
