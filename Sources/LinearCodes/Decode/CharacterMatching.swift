@@ -5,6 +5,25 @@
 /// sums, ISO/IEC 15417 § 7.2 "decode algorithm"), which ink spread does not change, plus the element
 /// widths at a quarter of the weight. The nearest pattern wins if it is close and clearly nearer than
 /// the runner-up; otherwise the character, and with it the line, fails.
+/// The nearest and the second-nearest of the patterns offered, by error (the first one offered wins
+/// a tie). Matchers accept the nearest only when it is close and clearly nearer than the runner-up.
+struct NearestTwo {
+    var best = -1
+    var bestError: Float = 99
+    var secondError: Float = 99
+
+    @inline(__always)
+    mutating func offer(_ value: Int, error: Float) {
+        if error < bestError {
+            secondError = bestError
+            bestError = error
+            best = value
+        } else if error < secondError {
+            secondError = error
+        }
+    }
+}
+
 enum ModulePatterns {
     struct Match {
         var value: Int
@@ -25,8 +44,7 @@ enum ModulePatterns {
         let n0 = e.width(j) * scale, n1 = e.width(j + 1) * scale, n2 = e.width(j + 2) * scale
         let n3 = e.width(j + 3) * scale, n4 = e.width(j + 4) * scale, n5 = e.width(j + 5) * scale
         let t0 = n0 + n1, t1 = n1 + n2, t2 = n2 + n3, t3 = n3 + n4, t4 = n4 + n5
-        var best = -1
-        var bestError: Float = 99, secondError: Float = 99
+        var nearest = NearestTwo()
         for v in 0..<entries {
             // Safe: the table holds `entries` rows of 6 widths.
             let p = table + 6 &* v
@@ -36,29 +54,22 @@ enum ModulePatterns {
             var like: Float = abs(t0 - a - b)
             like += abs(t1 - b - c)
             like += abs(t2 - c - d)
-            if like >= secondError { continue }
+            if like >= nearest.secondError { continue }
             like += abs(t3 - d - f)
             like += abs(t4 - f - g)
-            if like >= secondError { continue }
+            if like >= nearest.secondError { continue }
             var widths: Float = abs(n0 - a)
             widths += abs(n1 - b)
             widths += abs(n2 - c)
             widths += abs(n3 - d)
             widths += abs(n4 - f)
             widths += abs(n5 - g)
-            let err = like + 0.25 * widths
-            if err < bestError {
-                secondError = bestError
-                bestError = err
-                best = v
-            } else if err < secondError {
-                secondError = err
-            }
+            nearest.offer(v, error: like + 0.25 * widths)
         }
-        guard bestError <= maxError, secondError - bestError >= minMargin else {
-            return Match(value: -1, error: bestError, module: total / modules)
+        guard nearest.bestError <= maxError, nearest.secondError - nearest.bestError >= minMargin else {
+            return Match(value: -1, error: nearest.bestError, module: total / modules)
         }
-        return Match(value: best, error: bestError, module: total / modules)
+        return Match(value: nearest.best, error: nearest.bestError, module: total / modules)
     }
 }
 

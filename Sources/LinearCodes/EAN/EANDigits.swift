@@ -33,8 +33,7 @@ enum EANDigits {
         let k = 7 / total
         let n0 = w0 * k, n1 = w1 * k, n2 = w2 * k, n3 = w3 * k
         let t1 = n0 + n1, t2 = n1 + n2, t3 = n2 + n3
-        var best = -1
-        var bestError: Float = 99, secondError: Float = 99
+        var nearest = NearestTwo()
         EANTables.lWidths.withUnsafeBufferPointer { table in
             // Safe: the table holds 40 entries, 4 per digit.
             let p = table.baseAddress.unsafelyUnwrapped
@@ -43,34 +42,22 @@ enum EANDigits {
                 // L (and R): widths in order. The width error only adds: a pattern whose like-edge
                 // error alone reaches the runner-up cannot change the best two.
                 let like = likeEdgeError(t1, t2, t3, a, b, c, f)
-                if like < secondError {
-                    let err = like + widthError(n0, n1, n2, n3, a, b, c, f)
-                    if err < bestError {
-                        secondError = bestError
-                        bestError = err
-                        best = d
-                    } else if err < secondError {
-                        secondError = err
-                    }
+                if like < nearest.secondError {
+                    nearest.offer(d, error: like + widthError(n0, n1, n2, n3, a, b, c, f))
                 }
                 guard allowG else { continue }
                 // G: the same widths reversed.
                 let likeG = likeEdgeError(t1, t2, t3, f, c, b, a)
-                if likeG < secondError {
-                    let err = likeG + widthError(n0, n1, n2, n3, f, c, b, a)
-                    if err < bestError {
-                        secondError = bestError
-                        bestError = err
-                        best = d + 10
-                    } else if err < secondError {
-                        secondError = err
-                    }
+                if likeG < nearest.secondError {
+                    nearest.offer(d + 10, error: likeG + widthError(n0, n1, n2, n3, f, c, b, a))
                 }
             }
         }
         let limit = strict ? 0.6 * maxError : maxError, margin = strict ? 2 * minMargin : minMargin
-        guard bestError <= limit, secondError - bestError >= margin else { return Match(code: -1, error: bestError) }
-        return Match(code: best, error: bestError)
+        guard nearest.bestError <= limit, nearest.secondError - nearest.bestError >= margin else {
+            return Match(code: -1, error: nearest.bestError)
+        }
+        return Match(code: nearest.best, error: nearest.bestError)
     }
 
     @inline(__always)
