@@ -74,6 +74,24 @@ final class RawEdges {
         var lo = s[0], hi = s[0]
         var loIndex = 0, hiIndex = 0
         var i = 1
+        // Eight samples at a time while they stay within the floor of each other (flat lead-ins:
+        // quiet zones, margins). A block that would not is left to the sample-by-sample loop below.
+        while i &+ 8 <= n {
+            // Safe: i + 8 <= n.
+            let v = UnsafeRawPointer(s + i).loadUnaligned(as: SIMD8<Int32>.self)
+            let blockLow = v.min(), blockHigh = v.max()
+            guard Swift.max(hi, blockHigh) &- Swift.min(lo, blockLow) <= h else { break }
+            // A new extreme is where the running one first reached it (the loop below keeps the first).
+            if blockLow < lo {
+                lo = blockLow
+                loIndex = i &+ RawEdges.firstLane(of: blockLow, in: v)
+            }
+            if blockHigh > hi {
+                hi = blockHigh
+                hiIndex = i &+ RawEdges.firstLane(of: blockHigh, in: v)
+            }
+            i &+= 8
+        }
         while i < n {
             // The range only grows when a new extreme comes, so it is tested only then (flat lead-ins,
             // quiet zones and borders, cost a compare or two per sample).
@@ -133,6 +151,13 @@ final class RawEdges {
             extremeValue = s[i]
             i &+= 1
         }
+    }
+
+    /// The first lane of `v` holding `value` (which one does).
+    @inline(__always)
+    private static func firstLane(of value: Int32, in v: SIMD8<Int32>) -> Int {
+        for lane in 0..<8 where v[lane] == value { return lane }
+        return 0
     }
 
     /// Writes raw edge `k` for the run `s[from] ... s[to]`; false when its step is below the floor.
