@@ -25,6 +25,8 @@ public struct AdaptiveBinarizer {
     private let rowSums: UnsafeMutableBufferPointer<UInt16>
     private let rowCounts: UnsafeMutableBufferPointer<UInt16>
     private let smoothedThresholds: UnsafeMutableBufferPointer<UInt8>
+    /// One block row's thresholds spread over the pixels of a row (`applyThresholds`).
+    private let rowThresholds: UnsafeMutableBufferPointer<UInt8>
     private let smoothed: UnsafeMutableBufferPointer<UInt8>
     private let smoother: BoxSmoother
     private let maxBlocks: Int
@@ -50,6 +52,7 @@ public struct AdaptiveBinarizer {
         rowSums = arena.reserve(UInt16.self, count: maxBlocks)
         rowCounts = arena.reserve(UInt16.self, count: maxBlocks)
         smoothedThresholds = arena.reserve(UInt8.self, count: maxBlocks)
+        rowThresholds = arena.reserve(UInt8.self, count: w + 16)
         smoothed = arena.reserve(UInt8.self, count: maxPixels)
         smoother = BoxSmoother(arena: arena, maxWidth: w)
     }
@@ -203,31 +206,66 @@ public struct AdaptiveBinarizer {
         }
     }
 
+    /// A pixel is dark when it is at most its block's threshold. Row by row: each block row's thresholds
+    /// are spread once into a row of `width` bytes (each block's over its 8 columns, the last block's over
+    /// the last 8, which it shares with the block before), then every image row of the block row is one
+    /// compare per 16 pixels against it.
     private func applyThresholds(_ image: LumaImage, blocksX: Int, blocksY: Int, into plane: BitPlane) {
         let w = image.width, h = image.height, bs = Self.blockSize
         let table = smoothedThresholds.baseAddress.unsafelyUnwrapped
         let out = plane.bits
-        let one = SIMD8<UInt8>(repeating: 1), zero = SIMD8<UInt8>(repeating: 0)
-        for by in 0..<blocksY {
-            let y0 = min(by << Self.blockShift, h - bs)
-            for bx in 0..<blocksX {
-                let x0 = min(bx << Self.blockShift, w - bs)
-                let threshold = table[by * blocksX + bx]
-                if image.pixelStep == 1 {
-                    let t = SIMD8<UInt8>(repeating: threshold)
-                    for y in y0..<(y0 + bs) {
-                        // Safe: x0 + 8 <= w and y < h for both the image row and the plane row.
-                        let v = UnsafeRawPointer(image.pixels + (y * image.stride + x0)).loadUnaligned(as: SIMD8<UInt8>.self)
-                        UnsafeMutableRawPointer(out + (y * w + x0)).storeBytes(of: zero.replacing(with: one, where: v .<= t),
-                                                                               as: SIMD8<UInt8>.self)
-                    }
-                } else {
+        guard image.pixelStep == 1 else {
+            for by in 0..<blocksY {
+                let y0 = min(by << Self.blockShift, h - bs)
+                for bx in 0..<blocksX {
+                    let x0 = min(bx << Self.blockShift, w - bs)
+                    let threshold = table[by * blocksX + bx]
                     for y in y0..<(y0 + bs) {
                         for x in x0..<(x0 + bs) {
                             out[y * w + x] = image.pixel(x, y) <= threshold ? 1 : 0 // Safe: x < w, y < h.
                         }
                     }
                 }
+            }
+            return
+        }
+        // w, h >= 40 here (smaller frames take one global threshold), so 16-pixel steps fit in a row.
+        let spread = rowThresholds.baseAddress.unsafelyUnwrapped
+        let one = SIMD16<UInt8>(repeating: 1), zero = SIMD16<UInt8>()
+        for by in 0..<blocksY {
+            // Safe: spread holds w bytes; blocks 0 ..< blocksX − 1 end at 8·blocksX − 8 <= w, the last at w.
+            let row = table + by &* blocksX
+            for bx in 0..<(blocksX - 1) {
+                UnsafeMutableRawPointer(spread + bx &<< 3).storeBytes(of: SIMD8<UInt8>(repeating: row[bx]), as: SIMD8<UInt8>.self)
+            }
+            UnsafeMutableRawPointer(spread + (w - bs)).storeBytes(of: SIMD8<UInt8>(repeating: row[blocksX - 1]),
+                                                                 as: SIMD8<UInt8>.self)
+            // The rows this block row decides: the last block row takes the last 8 rows, overlapping the one
+            // before, which keeps only the rows above them.
+            let last = by == blocksY - 1
+            let yStart = last ? h - bs : by << Self.blockShift
+            let yEnd = last ? h : min((by << Self.blockShift) + bs, h - bs)
+            var y = yStart
+            while y < yEnd {
+                let src = UnsafeRawPointer(image.pixels + y &* image.stride), dst = UnsafeMutableRawPointer(out + y &* w)
+                // Safe: every 16-byte step lies inside the pixel row, the plane row and the spread thresholds
+                // (x + 16 <= w); the last one ends at w and may redo a few pixels, with the same result.
+                @inline(__always) func chunk(_ x: Int) {
+                    let v = src.loadUnaligned(fromByteOffset: x, as: SIMD16<UInt8>.self)
+                    let t = UnsafeRawPointer(spread).loadUnaligned(fromByteOffset: x, as: SIMD16<UInt8>.self)
+                    dst.storeBytes(of: zero.replacing(with: one, where: v .<= t), toByteOffset: x, as: SIMD16<UInt8>.self)
+                }
+                var x = 0
+                for _ in 0..<(w &>> 5) {
+                    chunk(x)
+                    chunk(x &+ 16)
+                    x &+= 32
+                }
+                if x < w {
+                    if w &- x > 16 { chunk(x) }
+                    chunk(w &- 16)
+                }
+                y &+= 1
             }
         }
     }
