@@ -119,22 +119,12 @@ public struct AdaptiveBinarizer {
     private func computeBlockThresholds(_ image: LumaImage, blocksX: Int, blocksY: Int, contrast: Int) {
         let w = image.width, h = image.height, bs = Self.blockSize
         let out = thresholds.baseAddress.unsafelyUnwrapped
-        for by in 0..<blocksY {
-            let y0 = min(by << Self.blockShift, h - bs) // the last block overlaps the one before it
-            for bx in 0..<blocksX {
-                let x0 = min(bx << Self.blockShift, w - bs)
-                var lo = 255, hi = 0
-                if image.pixelStep == 1 {
-                    var vmin = SIMD8<UInt8>(repeating: 255), vmax = SIMD8<UInt8>(repeating: 0)
-                    for y in y0..<(y0 + bs) {
-                        // Safe: x0 + 8 <= w and y < h, so the 8 bytes are inside the row.
-                        let v = UnsafeRawPointer(image.pixels + (y * image.stride + x0)).loadUnaligned(as: SIMD8<UInt8>.self)
-                        vmin = pointwiseMin(vmin, v)
-                        vmax = pointwiseMax(vmax, v)
-                    }
-                    lo = Int(vmin.min())
-                    hi = Int(vmax.max())
-                } else {
+        guard image.pixelStep == 1 else {
+            for by in 0..<blocksY {
+                let y0 = min(by << Self.blockShift, h - bs) // the last block overlaps the one before it
+                for bx in 0..<blocksX {
+                    let x0 = min(bx << Self.blockShift, w - bs)
+                    var lo = 255, hi = 0
                     for y in y0..<(y0 + bs) {
                         for x in x0..<(x0 + bs) {
                             let v = Int(image.pixel(x, y)) // Safe: x < w, y < h.
@@ -142,11 +132,44 @@ public struct AdaptiveBinarizer {
                             hi = max(hi, v)
                         }
                     }
+                    out[by * blocksX + bx] = Self.threshold(lo: lo, hi: hi, contrast: contrast)
                 }
-                // Threshold 0 would mean "only pure black is dark"; a contrasted block never has it.
-                out[by * blocksX + bx] = hi - lo > contrast ? UInt8(max(1, (lo + hi) >> 1)) : 0
             }
+            return
         }
+        let stride = image.stride
+        /// Range of the block whose top-left pixel is at `p` (8 rows of 8 bytes, SIMD over the columns).
+        @inline(__always) func range(_ p: UnsafeRawPointer) -> (lo: Int, hi: Int) {
+            var p = p
+            var vmax = p.loadUnaligned(as: SIMD8<UInt8>.self), vmin = vmax
+            for _ in 1..<8 {
+                p += stride
+                let v = p.loadUnaligned(as: SIMD8<UInt8>.self)
+                vmin = pointwiseMin(vmin, v)
+                vmax = pointwiseMax(vmax, v)
+            }
+            return (Int(vmin.min()), Int(vmax.max()))
+        }
+        for by in 0..<blocksY {
+            // The last block row and column overlap the ones before them.
+            let top = UnsafeRawPointer(image.pixels + min(by << Self.blockShift, h - bs) &* stride)
+            let row = out + by &* blocksX
+            // Safe: blocks 0 ..< blocksX − 1 cover columns 8·bx ..< 8·bx + 8 <= w, the last w − 8 ..< w, and
+            // rows top ..< top + 8 <= h.
+            for bx in 0..<(blocksX - 1) {
+                let (lo, hi) = range(top + bx &<< Self.blockShift)
+                row[bx] = Self.threshold(lo: lo, hi: hi, contrast: contrast)
+            }
+            let (lo, hi) = range(top + (w - bs))
+            row[blocksX - 1] = Self.threshold(lo: lo, hi: hi, contrast: contrast)
+        }
+    }
+
+    /// The threshold of a block of range `lo … hi`: its middle when the range exceeds `contrast`, else 0.
+    /// (Threshold 0 would mean "only pure black is dark"; a contrasted block never has it.)
+    @inline(__always)
+    private static func threshold(lo: Int, hi: Int, contrast: Int) -> UInt8 {
+        hi &- lo > contrast ? UInt8(truncatingIfNeeded: max(1, (lo &+ hi) &>> 1)) : 0
     }
 
     /// Weighted 5×5 mean of the contrasted neighbours (own block twice), then scan-order fill of blocks
