@@ -22,8 +22,11 @@ public struct AdaptiveBinarizer {
     public var smoothingNoise = 2.5
 
     private let thresholds: UnsafeMutableBufferPointer<UInt8>
-    private let rowSums: UnsafeMutableBufferPointer<UInt16>
-    private let rowCounts: UnsafeMutableBufferPointer<UInt16>
+    /// `smoothThresholds`: 5-block row sums, one block row with two empty blocks each side, and the
+    /// running 5-row column sums.
+    private let windowRows: UnsafeMutableBufferPointer<UInt32>
+    private let paddedRow: UnsafeMutableBufferPointer<UInt32>
+    private let columnSums: UnsafeMutableBufferPointer<UInt32>
     private let smoothedThresholds: UnsafeMutableBufferPointer<UInt8>
     /// One block row's thresholds spread over the pixels of a row (`applyThresholds`).
     private let rowThresholds: UnsafeMutableBufferPointer<UInt8>
@@ -48,11 +51,16 @@ public struct AdaptiveBinarizer {
         let by = (h + Self.blockSize - 1) >> Self.blockShift
         maxBlocks = bx * by
         maxPixels = w * h
+        // A frame may be wider than maxWidth when it has fewer pixels in all; with blocks (40 rows and
+        // more) it is at most maxPixels / 40 wide.
+        let widest = max(w, maxPixels / (Self.blockSize * 5))
+        let widestBlocks = (widest + Self.blockSize - 1) >> Self.blockShift
         thresholds = arena.reserve(UInt8.self, count: maxBlocks)
-        rowSums = arena.reserve(UInt16.self, count: maxBlocks)
-        rowCounts = arena.reserve(UInt16.self, count: maxBlocks)
+        windowRows = arena.reserve(UInt32.self, count: maxBlocks)
+        paddedRow = arena.reserve(UInt32.self, count: widestBlocks + 4)
+        columnSums = arena.reserve(UInt32.self, count: widestBlocks)
         smoothedThresholds = arena.reserve(UInt8.self, count: maxBlocks)
-        rowThresholds = arena.reserve(UInt8.self, count: w + 16)
+        rowThresholds = arena.reserve(UInt8.self, count: widest + 16)
         smoothed = arena.reserve(UInt8.self, count: maxPixels)
         smoother = BoxSmoother(arena: arena, maxWidth: w)
     }
@@ -173,41 +181,43 @@ public struct AdaptiveBinarizer {
     }
 
     /// Weighted 5×5 mean of the contrasted neighbours (own block twice), then scan-order fill of blocks
-    /// that had none. Separable sliding windows: 5-block row sums of thresholds and of contrasted counts,
-    /// then 5-row column sums of those, each updated by what enters and leaves the window.
+    /// that had none. A block's threshold t and whether it has one travel together as t + 2¹⁶·[t > 0] in a
+    /// UInt32, so that one box sum gives both the sum of thresholds (low half: at most 27 · 255 < 2¹⁶) and
+    /// their count (high half). Row-major and separable: 5-block sums along each block row, then a running
+    /// 5-row column sum, updated by the row that enters the window and the one that leaves it.
     private func smoothThresholds(blocksX: Int, blocksY: Int) {
         let src = thresholds.baseAddress.unsafelyUnwrapped
         let dst = smoothedThresholds.baseAddress.unsafelyUnwrapped
-        let rowSum = rowSums.baseAddress.unsafelyUnwrapped, rowCount = rowCounts.baseAddress.unsafelyUnwrapped
-        // Safe throughout: indices stay within 0 ..< blocksX and 0 ..< blocksY (window edges clamped).
+        let rowSum = windowRows.baseAddress.unsafelyUnwrapped
+        let padded = paddedRow.baseAddress.unsafelyUnwrapped, column = columnSums.baseAddress.unsafelyUnwrapped
+        @inline(__always) func packed(_ t: UInt8) -> UInt32 { UInt32(t) | (t != 0 ? 0x1_0000 : 0) }
+        // Safe throughout: blocksX, blocksY >= 5 (the frame is at least 40 px a side); rows hold blocksX
+        // entries, the padded row blocksX + 4, the sums blocksX · blocksY.
+        padded[0] = 0; padded[1] = 0; padded[blocksX &+ 2] = 0; padded[blocksX &+ 3] = 0
         for by in 0..<blocksY {
-            let row = src + by * blocksX, sums = rowSum + by * blocksX, counts = rowCount + by * blocksX
-            var sum = 0, n = 0
-            for x in 0..<min(3, blocksX) { // window of block 0: blocks 0 … 2
-                sum &+= Int(row[x])
-                n &+= row[x] > 0 ? 1 : 0
-            }
+            let row = src + by &* blocksX, sums = rowSum + by &* blocksX
+            for bx in 0..<blocksX { padded[bx &+ 2] = packed(row[bx]) } // two empty blocks each side
             for bx in 0..<blocksX {
-                sums[bx] = UInt16(truncatingIfNeeded: sum)
-                counts[bx] = UInt16(truncatingIfNeeded: n)
-                let enter = bx + 3, leave = bx - 2
-                if enter < blocksX { sum &+= Int(row[enter]); n &+= row[enter] > 0 ? 1 : 0 }
-                if leave >= 0 { sum &-= Int(row[leave]); n &-= row[leave] > 0 ? 1 : 0 }
+                sums[bx] = padded[bx] &+ padded[bx &+ 1] &+ padded[bx &+ 2] &+ padded[bx &+ 3] &+ padded[bx &+ 4]
             }
         }
-        for bx in 0..<blocksX {
-            var sum = 0, n = 0
-            for y in 0..<min(3, blocksY) {
-                sum &+= Int(rowSum[y * blocksX + bx])
-                n &+= Int(rowCount[y * blocksX + bx])
+        for bx in 0..<blocksX { // the window of block row 0: rows 0 … 2
+            column[bx] = rowSum[bx] &+ rowSum[blocksX &+ bx] &+ rowSum[2 &* blocksX &+ bx]
+        }
+        for by in 0..<blocksY {
+            let row = src + by &* blocksX, out = dst + by &* blocksX
+            for bx in 0..<blocksX {
+                let window = column[bx] &+ 2 &* packed(row[bx])
+                let count = window &>> 16
+                out[bx] = count > 0 ? UInt8(truncatingIfNeeded: (window & 0xFFFF) / count) : 0
             }
-            for by in 0..<blocksY {
-                let own = Int(src[by * blocksX + bx])
-                let total = sum &+ own &* 2, count = n &+ (own > 0 ? 2 : 0)
-                dst[by * blocksX + bx] = count > 0 ? UInt8(truncatingIfNeeded: total / count) : 0
-                let enter = by + 3, leave = by - 2
-                if enter < blocksY { sum &+= Int(rowSum[enter * blocksX + bx]); n &+= Int(rowCount[enter * blocksX + bx]) }
-                if leave >= 0 { sum &-= Int(rowSum[leave * blocksX + bx]); n &-= Int(rowCount[leave * blocksX + bx]) }
+            if by &+ 3 < blocksY {
+                let enter = rowSum + (by &+ 3) &* blocksX
+                for bx in 0..<blocksX { column[bx] &+= enter[bx] }
+            }
+            if by >= 2 {
+                let leave = rowSum + (by &- 2) &* blocksX
+                for bx in 0..<blocksX { column[bx] &-= leave[bx] }
             }
         }
         // Fill the blocks far from any contrast with the nearest threshold before them in scan order
