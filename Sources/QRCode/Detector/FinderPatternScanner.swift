@@ -95,54 +95,65 @@ struct FinderPatternScanner {
         var stone = 0
         let firstInk = row[0]
         var start: Int32 = 0
-        for i in 0..<(n - 4) {
-            let five = FiveRuns(r0: runs[i], r1: runs[i + 1], r2: runs[i + 2], r3: runs[i + 3], r4: runs[i + 4])
-            if five.isFinderRatio(tenths: rowTolerance) {
-                // Window starts on ink (value 1) in plane terms → normal polarity; on light → inverted.
-                let inkOfFirst = firstInk ^ UInt8(i & 1)
-                let centerX = Float(start + five.r0 + five.r1) + Float(five.r2) * 0.5
-                let polarity = inkOfFirst ^ 1
-                if polarities & (1 << polarity) != 0,
-                   countAgainKnown(x: Double(centerX), y: Double(y), polarity: polarity)
-                    || confirm(plane, x: centerX, y: y, row: five, polarity: polarity) {
-                    stone = max(stone, Int(3 * five.total / 7) + 1)
+        // The window slides one run at a time; its runs stay in registers and only the entering one is
+        // loaded. Most windows fail the first test (the stone is not the longest run).
+        var r0 = runs[0], r1 = runs[1], r2 = runs[2], r3 = runs[3]
+        for i in 0..<(n &- 4) {
+            let r4 = runs[i &+ 4] // Safe: i + 4 < n.
+            if r2 >= r1, r2 >= r3, r2 &* 2 >= r0, r2 &* 2 >= r4 {
+                let five = FiveRuns(r0: r0, r1: r1, r2: r2, r3: r3, r4: r4)
+                if five.isFinderRatio(tenths: rowTolerance) {
+                    // Window starts on ink (value 1) in plane terms → normal polarity; on light → inverted.
+                    let inkOfFirst = firstInk ^ UInt8(i & 1)
+                    let centerX = Float(start + five.r0 + five.r1) + Float(five.r2) * 0.5
+                    let polarity = inkOfFirst ^ 1
+                    if polarities & (1 << polarity) != 0,
+                       countAgainKnown(x: Double(centerX), y: Double(y), polarity: polarity)
+                        || confirm(plane, x: centerX, y: y, row: five, polarity: polarity) {
+                        stone = max(stone, Int(3 * five.total / 7) + 1)
+                    }
                 }
             }
-            start &+= runs[i]
+            start &+= r0
+            r0 = r1; r1 = r2; r2 = r3; r3 = r4
         }
         return stone
     }
 
     /// Cuts a row of 0/1 bytes into run lengths; returns their number. Compares eight neighbouring pairs
-    /// at a time (XOR of the row with itself shifted by one), so uniform stretches cost one step per 8 px.
+    /// at a time (XOR of the row with itself shifted by one): a uniform stretch costs one step per 8 px,
+    /// and each pair that differs, one set bit (bytes are 0 or 1), is a run boundary taken off the XOR
+    /// lowest first.
     @inline(__always)
     static func runLengths(_ row: UnsafePointer<UInt8>, width w: Int, into runs: UnsafeMutablePointer<Int32>) -> Int {
         var n = 0
         var runStart = 0
         var x = 1
         let raw = UnsafeRawPointer(row)
-        while x < w {
-            if x + 8 <= w {
-                // Safe: bytes x-1 … x+7 are inside the row (x + 8 <= w).
-                let a = raw.loadUnaligned(fromByteOffset: x - 1, as: UInt64.self)
-                let b = raw.loadUnaligned(fromByteOffset: x, as: UInt64.self)
-                let diff = (a ^ b).littleEndian
-                if diff == 0 {
-                    x += 8
-                    continue
-                }
-                x += diff.trailingZeroBitCount >> 3 // first pair that differs: pixel x starts a new run
-            } else if row[x] == row[x - 1] { // Safe: 1 <= x < w.
-                x += 1
-                continue
+        // Safe: runs has room for w entries (at most w runs); bytes x − 1 … x + 7 are inside the row.
+        while x &+ 8 <= w {
+            let a = raw.loadUnaligned(fromByteOffset: x &- 1, as: UInt64.self)
+            let b = raw.loadUnaligned(fromByteOffset: x, as: UInt64.self)
+            var diff = (a ^ b).littleEndian // byte k set: pixel x + k starts a new run
+            while diff != 0 {
+                let start = x &+ diff.trailingZeroBitCount &>> 3
+                runs[n] = Int32(truncatingIfNeeded: start &- runStart)
+                n &+= 1
+                runStart = start
+                diff &= diff &- 1
             }
-            runs[n] = Int32(x - runStart)
-            n += 1
-            runStart = x
-            x += 1
+            x &+= 8
         }
-        runs[n] = Int32(w - runStart)
-        return n + 1
+        while x < w {
+            if row[x] != row[x &- 1] { // Safe: 1 <= x < w.
+                runs[n] = Int32(truncatingIfNeeded: x &- runStart)
+                n &+= 1
+                runStart = x
+            }
+            x &+= 1
+        }
+        runs[n] = Int32(truncatingIfNeeded: w &- runStart)
+        return n &+ 1
     }
 
     /// Cross-checks a row hit and merges it into the candidates; true when it passed.
