@@ -33,47 +33,88 @@ struct RunProbe {
     func crossSection(x: Int, y: Int, dx: Int, dy: Int, maxRun: Int32,
                       clampOuter: Bool = false) -> (runs: FiveRuns, centerOffset: Float)? {
         guard ink(x, y) == 1 else { return nil }
-        var runs = FiveRuns()
+        let start = bits + (y &* width &+ x) // Safe: (x, y) is inside (checked by ink).
+        let delta = dy &* width &+ dx
+        // Steps each way before the line leaves the image.
+        @inline(__always) func room(_ d: Int, _ at: Int, _ size: Int) -> Int {
+            d > 0 ? size &- 1 &- at : d < 0 ? at : Int.max
+        }
         // Backwards: rest of the stone, light ring, outer dark ring.
-        var cx = x, cy = y
-        var back: Int32 = 0 // stone pixels before (x, y), excluding it
-        while true {
-            cx &-= dx; cy &-= dy
-            guard let v = ink(cx, cy) else { return nil }
-            if v != 1 { break }
-            back &+= 1
-            if back > maxRun { return nil }
-        }
-        guard let r1 = runLength(&cx, &cy, -dx, -dy, value: 0, maxRun: maxRun),
-              let r0 = runLength(&cx, &cy, -dx, -dy, value: 1, maxRun: maxRun, mayHitEdge: true, clamp: clampOuter) else { return nil }
+        var ray = Ray(pixel: start, delta: 0 &- delta, left: min(room(-dx, x, width), room(-dy, y, height)),
+                      polarity: polarity)
+        guard let back = ray.stone(maxRun: maxRun),
+              let r1 = ray.run(of: 0, maxRun: maxRun),
+              let r0 = ray.run(of: 1, maxRun: maxRun, mayHitEdge: true, clamp: clampOuter) else { return nil }
         // Forwards.
-        cx = x; cy = y
-        var ahead: Int32 = 0
-        while true {
-            cx &+= dx; cy &+= dy
-            guard let v = ink(cx, cy) else { return nil }
-            if v != 1 { break }
-            ahead &+= 1
-            if ahead > maxRun { return nil }
-        }
-        guard let r3 = runLength(&cx, &cy, dx, dy, value: 0, maxRun: maxRun),
-              let r4 = runLength(&cx, &cy, dx, dy, value: 1, maxRun: maxRun, mayHitEdge: true, clamp: clampOuter) else { return nil }
-        runs.r0 = r0; runs.r1 = r1; runs.r2 = back &+ ahead &+ 1; runs.r3 = r3; runs.r4 = r4
+        ray = Ray(pixel: start, delta: delta, left: min(room(dx, x, width), room(dy, y, height)), polarity: polarity)
+        guard let ahead = ray.stone(maxRun: maxRun),
+              let r3 = ray.run(of: 0, maxRun: maxRun),
+              let r4 = ray.run(of: 1, maxRun: maxRun, mayHitEdge: true, clamp: clampOuter) else { return nil }
+        let runs = FiveRuns(r0: r0, r1: r1, r2: back &+ ahead &+ 1, r3: r3, r4: r4)
         return (runs, Float(ahead - back) * 0.5)
     }
+}
 
-    /// Length of the run of `value` starting at (cx, cy), leaving (cx, cy) on the first pixel after it.
-    /// A run that reaches the image edge counts when `mayHitEdge` (an outer ring at the border).
+/// A walk from a pixel along a fixed step, as a pointer and the number of steps left inside the image:
+/// no coordinates and no bounds arithmetic per pixel, and raw plane bytes compared with the byte that
+/// stands for the wanted value in the probe's polarity.
+private struct Ray {
+    /// The pixel the ray stands on.
+    var pixel: UnsafePointer<UInt8>
+    let delta: Int
+    /// Steps left before the ray would leave the image.
+    var left: Int
+    let polarity: UInt8
+
+    init(pixel: UnsafePointer<UInt8>, delta: Int, left: Int, polarity: UInt8) {
+        self.pixel = pixel
+        self.delta = delta
+        self.left = left
+        self.polarity = polarity
+    }
+
+    /// Ink pixels after the start (excluding it) up to the first light one, which the ray then stands on.
+    /// Nil when the line leaves the image first or they exceed `maxRun`.
     @inline(__always)
-    private func runLength(_ cx: inout Int, _ cy: inout Int, _ dx: Int, _ dy: Int, value: UInt8,
-                           maxRun: Int32, mayHitEdge: Bool = false, clamp: Bool = false) -> Int32? {
-        var n: Int32 = 0
-        while true {
-            guard let v = ink(cx, cy) else { return mayHitEdge && n > 0 ? n : nil }
-            if v != value { return n > 0 ? n : nil }
-            n &+= 1
-            if n > maxRun { return clamp ? maxRun : nil }
-            cx &+= dx; cy &+= dy
+    mutating func stone(maxRun: Int32) -> Int32? {
+        let ink = 1 ^ polarity
+        // The walk may take `left` steps inside the image, and maxRun + 1 ink pixels fail it.
+        let limit = min(left, Int(maxRun) &+ 1)
+        var p = pixel, k = 0
+        while k < limit {
+            p += delta // Safe: k < left.
+            if p.pointee != ink {
+                pixel = p
+                left &-= k &+ 1
+                return Int32(truncatingIfNeeded: k)
+            }
+            k &+= 1
         }
+        return nil
+    }
+
+    /// Length of the run of `value` starting at the pixel the ray stands on (which is inside the image),
+    /// leaving the ray on the first pixel after it. A run that reaches the image edge counts when
+    /// `mayHitEdge` (an outer ring at the border); one longer than `maxRun` fails, or counts `maxRun`
+    /// with `clamp`.
+    @inline(__always)
+    mutating func run(of value: UInt8, maxRun: Int32, mayHitEdge: Bool = false, clamp: Bool = false) -> Int32? {
+        let raw = value ^ polarity
+        guard pixel.pointee == raw else { return nil } // an empty run
+        guard maxRun >= 1 else { return clamp ? maxRun : nil }
+        // The run so far is 1; each further pixel of it adds 1, and reaching maxRun + 1 fails it.
+        let limit = min(left, Int(maxRun))
+        var p = pixel, k = 0
+        while k < limit {
+            p += delta // Safe: k < left.
+            if p.pointee != raw {
+                pixel = p
+                left &-= k &+ 1
+                return Int32(truncatingIfNeeded: k &+ 1)
+            }
+            k &+= 1
+        }
+        if Int(maxRun) <= left { return clamp ? maxRun : nil } // the run grew past maxRun
+        return mayHitEdge ? Int32(truncatingIfNeeded: left &+ 1) : nil // it ran into the edge
     }
 }
