@@ -85,4 +85,49 @@ import TestSupport
         Self.check(corner, width: 96, height: 88, stride: 96, step: 1, smoothing: false)
         Self.check(corner, width: 96, height: 88, stride: 100, step: 1, smoothing: true)
     }
+
+    /// The noise estimate written out plainly: median of |I(x + 1, y) − I(x, y)| over the sampled pairs,
+    /// interpolated inside its bin, ÷ 0.954.
+    static func referenceNoise(_ pixels: [UInt8], width: Int, height: Int) -> Double {
+        var histogram = [Int](repeating: 0, count: 256)
+        let rowStep = max(1, height / 32), columnStep = max(1, width / 192)
+        var count = 0
+        for y in Swift.stride(from: 0, to: height, by: rowStep) {
+            for x in Swift.stride(from: 0, to: width - 1, by: columnStep) {
+                histogram[abs(Int(pixels[y * width + x]) - Int(pixels[y * width + x + 1]))] += 1
+                count += 1
+            }
+        }
+        var seen = 0
+        for v in 0..<256 {
+            if seen + histogram[v] > count / 2 {
+                let within = histogram[v] > 0 ? Double(count / 2 - seen) / Double(histogram[v]) : 0
+                return min(max(Double(v) - 0.5 + within, 0), 255) / 0.954
+            }
+            seen += histogram[v]
+        }
+        return 0
+    }
+
+    @Test func estimatesNoiseAsTheReferenceDoes() {
+        let sizes = [(2, 1), (7, 5), (40, 40), (191, 63), (383, 95), (384, 64), (640, 480), (1280, 720)]
+        for (k, (w, h)) in sizes.enumerated() {
+            let pixels = Self.scene(width: w, height: h, seed: UInt64(500 + k))
+            for step in [1, 2] {
+                var buffer = [UInt8](repeating: 0, count: (w * step + 5) * h)
+                for y in 0..<h { for x in 0..<w { buffer[y * (w * step + 5) + x * step] = pixels[y * w + x] } }
+                let estimate = buffer.withUnsafeBufferPointer {
+                    NoiseEstimator.estimate(LumaImage(pixels: $0.baseAddress!, width: w, height: h, stride: w * step + 5,
+                                                      pixelStep: step))
+                }
+                #expect(estimate == Self.referenceNoise(pixels, width: w, height: h), "\(w)×\(h) step \(step)")
+            }
+        }
+        // Extreme differences both ways: a frame of alternating black and white columns.
+        let stripes = (0..<(100 * 50)).map { UInt8(($0 % 2) * 255) }
+        let estimate = stripes.withUnsafeBufferPointer {
+            NoiseEstimator.estimate(LumaImage(pixels: $0.baseAddress!, width: 100, height: 50, stride: 100))
+        }
+        #expect(estimate == Self.referenceNoise(stripes, width: 100, height: 50))
+    }
 }
