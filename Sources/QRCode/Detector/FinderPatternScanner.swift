@@ -11,6 +11,8 @@ struct FinderPatternScanner {
     static let defaultCapacity = 96
 
     private let runs: UnsafeMutableBufferPointer<Int32>
+    /// Ink stretches the vertical cross-checks of this scan have found, per column.
+    private let columns: StoneColumns
     let candidates: UnsafeMutableBufferPointer<FinderCandidate>
     private(set) var count = 0
     /// Confirmed hits that found no free candidate slot this frame.
@@ -33,6 +35,7 @@ struct FinderPatternScanner {
 
     init(arena: ScanArena, maxWidth: Int, capacity: Int = defaultCapacity) {
         runs = arena.reserve(Int32.self, count: maxWidth + 2)
+        columns = StoneColumns(arena: arena, maxWidth: maxWidth)
         candidates = arena.reserve(FinderCandidate.self, count: capacity)
         weakHits = arena.reserve(FinderCandidate.self, count: Self.weakCapacity)
     }
@@ -56,6 +59,7 @@ struct FinderPatternScanner {
         reset()
         let w = plane.width, h = plane.height
         guard w >= 7, h >= 7, w + 2 <= runs.count else { return }
+        columns.reset(width: w)
         let step = max(1, rowStep)
         var y = 0
         var dense = 0 // rows still to scan one by one
@@ -164,7 +168,7 @@ struct FinderPatternScanner {
         let x = Int(centerX)
         let maxRun = rowTotal
         // Vertical through the row centre.
-        guard let vertical = probe.crossSection(x: x, y: y, dx: 0, dy: 1, maxRun: maxRun),
+        guard let vertical = probe.verticalSection(x: x, y: y, maxRun: maxRun, columns: columns),
               vertical.runs.isFinderRatio(tenths: crossTolerance) else {
             if row.isFinderRatio(tenths: weakRowTolerance) {
                 noteWeak(x: Double(centerX) + 0.5, y: Double(y) + 0.5, row: row, polarity: polarity)

@@ -55,6 +55,39 @@ struct RunProbe {
     }
 }
 
+extension RunProbe {
+    /// `crossSection(x:y:dx: 0, dy: 1, maxRun:)`, the same runs and failures, with the two walks through
+    /// the stone jumping over the rows `columns` knows to be ink in this column, and telling it the rows
+    /// they found to be ink.
+    func verticalSection(x: Int, y: Int, maxRun: Int32, columns: StoneColumns) -> (runs: FiveRuns, centerOffset: Float)? {
+        guard ink(x, y) == 1 else { return nil }
+        let start = bits + (y &* width &+ x) // Safe: (x, y) is inside (checked by ink).
+        let inkByte = 1 ^ polarity
+        let known = columns.stretch(x, value: inkByte)
+        // Upwards: step s is row y − s; rows known ink from the stretch's bottom (or y − 1) to its top.
+        var ray = Ray(pixel: start, delta: 0 &- width, left: y, polarity: polarity)
+        var span: (from: Int, to: Int)? = nil
+        if let known, known.top <= y &- 1 { span = (max(1, y &- known.bottom), y &- known.top) }
+        let back = ray.stone(maxRun: maxRun, known: span)
+        let inkTop = y &- ray.inkSteps
+        guard let back, let r1 = ray.run(of: 0, maxRun: maxRun),
+              let r0 = ray.run(of: 1, maxRun: maxRun, mayHitEdge: true) else {
+            columns.record(x, top: inkTop, bottom: y, value: inkByte)
+            return nil
+        }
+        // Downwards: step s is row y + s.
+        ray = Ray(pixel: start, delta: width, left: height &- 1 &- y, polarity: polarity)
+        span = nil
+        if let known, known.bottom >= y &+ 1 { span = (max(1, known.top &- y), known.bottom &- y) }
+        let ahead = ray.stone(maxRun: maxRun, known: span)
+        columns.record(x, top: inkTop, bottom: y &+ ray.inkSteps, value: inkByte)
+        guard let ahead, let r3 = ray.run(of: 0, maxRun: maxRun),
+              let r4 = ray.run(of: 1, maxRun: maxRun, mayHitEdge: true) else { return nil }
+        let runs = FiveRuns(r0: r0, r1: r1, r2: back &+ ahead &+ 1, r3: r3, r4: r4)
+        return (runs, Float(ahead - back) * 0.5)
+    }
+}
+
 /// A walk from a pixel along a fixed step, as a pointer and the number of steps left inside the image:
 /// no coordinates and no bounds arithmetic per pixel, and raw plane bytes compared with the byte that
 /// stands for the wanted value in the probe's polarity.
@@ -65,6 +98,8 @@ private struct Ray {
     /// Steps left before the ray would leave the image.
     var left: Int
     let polarity: UInt8
+    /// After `stone`: the steps found (or known) to be ink.
+    var inkSteps = 0
 
     init(pixel: UnsafePointer<UInt8>, delta: Int, left: Int, polarity: UInt8) {
         self.pixel = pixel
@@ -74,23 +109,41 @@ private struct Ray {
     }
 
     /// Ink pixels after the start (excluding it) up to the first light one, which the ray then stands on.
-    /// Nil when the line leaves the image first or they exceed `maxRun`.
+    /// Nil when the line leaves the image first or they exceed `maxRun`. `known`: steps from … to (1-based,
+    /// inside the image) known to be ink, walked over in one jump once the steps before them are.
+    /// Afterwards `inkSteps` counts the steps found (or known) to be ink, whether the run counted or not.
     @inline(__always)
-    mutating func stone(maxRun: Int32) -> Int32? {
+    mutating func stone(maxRun: Int32, known: (from: Int, to: Int)? = nil) -> Int32? {
         let ink = 1 ^ polarity
         // The walk may take `left` steps inside the image, and maxRun + 1 ink pixels fail it.
         let limit = min(left, Int(maxRun) &+ 1)
         var p = pixel, k = 0
-        while k < limit {
-            p += delta // Safe: k < left.
-            if p.pointee != ink {
-                pixel = p
-                left &-= k &+ 1
-                return Int32(truncatingIfNeeded: k)
+        var end = limit
+        if let known, known.from <= limit { end = known.from &- 1 } // walk up to the known stretch
+        while true {
+            while k < end {
+                p += delta // Safe: k < left.
+                if p.pointee != ink {
+                    pixel = p
+                    left &-= k &+ 1
+                    inkSteps = k
+                    return Int32(truncatingIfNeeded: k)
+                }
+                k &+= 1
             }
-            k &+= 1
+            guard end < limit, let known else { // walked the whole allowance
+                inkSteps = k
+                return nil
+            }
+            // Steps known.from … known.to are ink too: as far as a walk over them would get.
+            guard known.to < limit else {
+                inkSteps = max(k, min(known.to, left))
+                return nil
+            }
+            p += delta &* (known.to &- k) // Safe: known.to < left.
+            k = known.to
+            end = limit
         }
-        return nil
     }
 
     /// Length of the run of `value` starting at the pixel the ray stands on (which is inside the image),
