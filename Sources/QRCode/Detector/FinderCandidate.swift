@@ -60,4 +60,19 @@ struct FiveRuns {
         let stone = 28 &* Int(r2)
         return ok(r0) && ok(r1) && ok(r3) && ok(r4) && stone > (12 &- tenths) &* total && stone < (12 &+ tenths) &* total
     }
+
+    /// The longest light ring (`inner`) and outer dark ring (`outer`) a section with a stone of `stone`
+    /// pixels can have and still pass `isFinderRatio(tenths:)`: rings are at most the stone (inner) or
+    /// twice it (outer) by the quick test, and 70·r < (10 + tol)·T with 28·r₂ > (12 − tol)·T gives
+    /// r < 2·(10 + tol)·r₂ / (5·(12 − tol)) (16/15 of the stone for a tolerance of 6).
+    @inline(__always)
+    static func ringLimits(stone: Int32, tenths: Int) -> (inner: Int32, outer: Int32) {
+        var inner = stone, outer = stone &* 2
+        if tenths < 12 {
+            let bound = Int32(truncatingIfNeeded: (2 &* (10 &+ tenths) &* Int(stone)) / (5 &* (12 &- tenths)))
+            inner = min(inner, bound)
+            outer = min(outer, bound)
+        }
+        return (inner, outer)
+    }
 }

@@ -168,7 +168,7 @@ struct FinderPatternScanner {
         let x = Int(centerX)
         let maxRun = rowTotal
         // Vertical through the row centre.
-        guard let vertical = probe.verticalSection(x: x, y: y, maxRun: maxRun, columns: columns),
+        guard let vertical = probe.verticalSection(x: x, y: y, maxRun: maxRun, ratioTenths: crossTolerance, columns: columns),
               vertical.runs.isFinderRatio(tenths: crossTolerance) else {
             if row.isFinderRatio(tenths: weakRowTolerance) {
                 noteWeak(x: Double(centerX) + 0.5, y: Double(y) + 0.5, row: row, polarity: polarity)
@@ -180,7 +180,7 @@ struct FinderPatternScanner {
         let cy = Float(y) + vertical.centerOffset
         let iy = Int(cy)
         // Horizontal again at the vertical centre, to centre x.
-        guard let horizontal = probe.crossSection(x: x, y: iy, dx: 1, dy: 0, maxRun: maxRun + vTotal),
+        guard let horizontal = probe.crossSection(x: x, y: iy, dx: 1, dy: 0, maxRun: maxRun + vTotal, ratioTenths: crossTolerance),
               horizontal.runs.isFinderRatio(tenths: crossTolerance) else {
             if row.isFinderRatio(tenths: weakRowTolerance) {
                 noteWeak(x: Double(centerX) + 0.5, y: Double(cy) + 0.5, row: row, polarity: polarity)

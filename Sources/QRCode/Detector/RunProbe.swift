@@ -30,8 +30,12 @@ struct RunProbe {
     /// steps from (x, y) (half-steps possible), or nil.
     /// With `clampOuter`, the outer dark runs stop counting at `maxRun` instead of failing (they may run on
     /// into data modules, as around an alignment pattern).
-    func crossSection(x: Int, y: Int, dx: Int, dy: Int, maxRun: Int32,
-                      clampOuter: Bool = false) -> (runs: FiveRuns, centerOffset: Float)? {
+    /// With `ratioTenths` (and no `clampOuter`), a caller that rejects runs failing
+    /// `isFinderRatio(tenths: ratioTenths)` anyway lets the probe fail early instead: the stone is measured
+    /// first, and the rings are cut off at the longest that could still pass (`FiveRuns.ringLimits`).
+    /// A section that passes the test comes out the same.
+    func crossSection(x: Int, y: Int, dx: Int, dy: Int, maxRun: Int32, clampOuter: Bool = false,
+                      ratioTenths: Int? = nil) -> (runs: FiveRuns, centerOffset: Float)? {
         guard ink(x, y) == 1 else { return nil }
         let start = bits + (y &* width &+ x) // Safe: (x, y) is inside (checked by ink).
         let delta = dy &* width &+ dx
@@ -39,59 +43,71 @@ struct RunProbe {
         @inline(__always) func room(_ d: Int, _ at: Int, _ size: Int) -> Int {
             d > 0 ? size &- 1 &- at : d < 0 ? at : Int.max
         }
-        // Backwards: rest of the stone, light ring, outer dark ring.
-        var ray = Ray(pixel: start, delta: 0 &- delta, left: min(room(-dx, x, width), room(-dy, y, height)),
-                      polarity: polarity)
-        guard let back = ray.stone(maxRun: maxRun),
-              let r1 = ray.run(of: 0, maxRun: maxRun),
-              let r0 = ray.run(of: 1, maxRun: maxRun, mayHitEdge: true, clamp: clampOuter) else { return nil }
-        // Forwards.
-        ray = Ray(pixel: start, delta: delta, left: min(room(dx, x, width), room(dy, y, height)), polarity: polarity)
-        guard let ahead = ray.stone(maxRun: maxRun),
-              let r3 = ray.run(of: 0, maxRun: maxRun),
-              let r4 = ray.run(of: 1, maxRun: maxRun, mayHitEdge: true, clamp: clampOuter) else { return nil }
-        let runs = FiveRuns(r0: r0, r1: r1, r2: back &+ ahead &+ 1, r3: r3, r4: r4)
-        return (runs, Float(ahead - back) * 0.5)
+        var back = Ray(pixel: start, delta: 0 &- delta, left: min(room(-dx, x, width), room(-dy, y, height)),
+                       polarity: polarity)
+        var ahead = Ray(pixel: start, delta: delta, left: min(room(dx, x, width), room(dy, y, height)), polarity: polarity)
+        if let ratioTenths {
+            return Self.measure(&back, &ahead, maxRun: maxRun, ratioTenths: ratioTenths)
+        }
+        // Backwards: rest of the stone, light ring, outer dark ring; then forwards.
+        guard let b = back.stone(maxRun: maxRun),
+              let r1 = back.run(of: 0, maxRun: maxRun),
+              let r0 = back.run(of: 1, maxRun: maxRun, mayHitEdge: true, clamp: clampOuter),
+              let a = ahead.stone(maxRun: maxRun),
+              let r3 = ahead.run(of: 0, maxRun: maxRun),
+              let r4 = ahead.run(of: 1, maxRun: maxRun, mayHitEdge: true, clamp: clampOuter) else { return nil }
+        let runs = FiveRuns(r0: r0, r1: r1, r2: b &+ a &+ 1, r3: r3, r4: r4)
+        return (runs, Float(a - b) * 0.5)
+    }
+
+    /// The section from the rays back and ahead of its centre, stone first, rings cut off at the longest
+    /// that could pass `isFinderRatio(tenths: ratioTenths)`. `knownBack`/`knownAhead`: steps known to be
+    /// ink along each ray (`Ray.stone`).
+    @inline(__always)
+    fileprivate static func measure(_ back: inout Ray, _ ahead: inout Ray, maxRun: Int32, ratioTenths: Int,
+                                    knownBack: (from: Int, to: Int)? = nil,
+                                    knownAhead: (from: Int, to: Int)? = nil) -> (runs: FiveRuns, centerOffset: Float)? {
+        guard let b = back.stone(maxRun: maxRun, known: knownBack),
+              let a = ahead.stone(maxRun: maxRun, known: knownAhead) else { return nil }
+        let stone = b &+ a &+ 1
+        let limits = FiveRuns.ringLimits(stone: stone, tenths: ratioTenths)
+        let inner = min(maxRun, limits.inner), outer = min(maxRun, limits.outer)
+        guard let r1 = back.run(of: 0, maxRun: inner),
+              let r0 = back.run(of: 1, maxRun: outer, mayHitEdge: true),
+              let r3 = ahead.run(of: 0, maxRun: inner),
+              let r4 = ahead.run(of: 1, maxRun: outer, mayHitEdge: true) else { return nil }
+        return (FiveRuns(r0: r0, r1: r1, r2: stone, r3: r3, r4: r4), Float(a - b) * 0.5)
     }
 }
 
 extension RunProbe {
-    /// `crossSection(x:y:dx: 0, dy: 1, maxRun:)`, the same runs and failures, with the two walks through
-    /// the stone jumping over the rows `columns` knows to be ink in this column, and telling it the rows
-    /// they found to be ink.
-    func verticalSection(x: Int, y: Int, maxRun: Int32, columns: StoneColumns) -> (runs: FiveRuns, centerOffset: Float)? {
+    /// `crossSection(x:y:dx: 0, dy: 1, maxRun:ratioTenths:)`, the same runs and failures, with the two walks
+    /// through the stone jumping over the rows `columns` knows to be ink in this column, and telling it the
+    /// rows they found to be ink.
+    func verticalSection(x: Int, y: Int, maxRun: Int32, ratioTenths: Int,
+                         columns: StoneColumns) -> (runs: FiveRuns, centerOffset: Float)? {
         guard ink(x, y) == 1 else { return nil }
         let start = bits + (y &* width &+ x) // Safe: (x, y) is inside (checked by ink).
         let inkByte = 1 ^ polarity
-        let known = columns.stretch(x, value: inkByte)
-        // Upwards: step s is row y − s; rows known ink from the stretch's bottom (or y − 1) to its top.
-        var ray = Ray(pixel: start, delta: 0 &- width, left: y, polarity: polarity)
-        var span: (from: Int, to: Int)? = nil
-        if let known, known.top <= y &- 1 { span = (max(1, y &- known.bottom), y &- known.top) }
-        let back = ray.stone(maxRun: maxRun, known: span)
-        let inkTop = y &- ray.inkSteps
-        guard let back, let r1 = ray.run(of: 0, maxRun: maxRun),
-              let r0 = ray.run(of: 1, maxRun: maxRun, mayHitEdge: true) else {
-            columns.record(x, top: inkTop, bottom: y, value: inkByte)
-            return nil
+        // Step s of the upward ray is row y − s, of the downward one row y + s.
+        var up = Ray(pixel: start, delta: 0 &- width, left: y, polarity: polarity)
+        var down = Ray(pixel: start, delta: width, left: height &- 1 &- y, polarity: polarity)
+        var knownUp: (from: Int, to: Int)? = nil, knownDown: (from: Int, to: Int)? = nil
+        if let known = columns.stretch(x, value: inkByte) {
+            if known.top <= y &- 1 { knownUp = (max(1, y &- known.bottom), y &- known.top) }
+            if known.bottom >= y &+ 1 { knownDown = (max(1, known.top &- y), known.bottom &- y) }
         }
-        // Downwards: step s is row y + s.
-        ray = Ray(pixel: start, delta: width, left: height &- 1 &- y, polarity: polarity)
-        span = nil
-        if let known, known.bottom >= y &+ 1 { span = (max(1, known.top &- y), known.bottom &- y) }
-        let ahead = ray.stone(maxRun: maxRun, known: span)
-        columns.record(x, top: inkTop, bottom: y &+ ray.inkSteps, value: inkByte)
-        guard let ahead, let r3 = ray.run(of: 0, maxRun: maxRun),
-              let r4 = ray.run(of: 1, maxRun: maxRun, mayHitEdge: true) else { return nil }
-        let runs = FiveRuns(r0: r0, r1: r1, r2: back &+ ahead &+ 1, r3: r3, r4: r4)
-        return (runs, Float(ahead - back) * 0.5)
+        let section = Self.measure(&up, &down, maxRun: maxRun, ratioTenths: ratioTenths,
+                                   knownBack: knownUp, knownAhead: knownDown)
+        columns.record(x, top: y &- up.inkSteps, bottom: y &+ down.inkSteps, value: inkByte)
+        return section
     }
 }
 
 /// A walk from a pixel along a fixed step, as a pointer and the number of steps left inside the image:
 /// no coordinates and no bounds arithmetic per pixel, and raw plane bytes compared with the byte that
 /// stands for the wanted value in the probe's polarity.
-private struct Ray {
+fileprivate struct Ray {
     /// The pixel the ray stands on.
     var pixel: UnsafePointer<UInt8>
     let delta: Int
