@@ -11,6 +11,8 @@ struct FinderPatternScanner {
     static let defaultCapacity = 96
 
     private let runs: UnsafeMutableBufferPointer<Int32>
+    /// Column where each run starts.
+    private let runStarts: UnsafeMutableBufferPointer<Int32>
     /// Ink stretches the vertical cross-checks of this scan have found, per column.
     private let columns: StoneColumns
     let candidates: UnsafeMutableBufferPointer<FinderCandidate>
@@ -35,6 +37,7 @@ struct FinderPatternScanner {
 
     init(arena: ScanArena, maxWidth: Int, capacity: Int = defaultCapacity) {
         runs = arena.reserve(Int32.self, count: maxWidth + 2)
+        runStarts = arena.reserve(Int32.self, count: maxWidth + 2)
         columns = StoneColumns(arena: arena, maxWidth: maxWidth)
         candidates = arena.reserve(FinderCandidate.self, count: capacity)
         weakHits = arena.reserve(FinderCandidate.self, count: Self.weakCapacity)
@@ -93,33 +96,52 @@ struct FinderPatternScanner {
     private mutating func scanRow(_ plane: BitPlane, y: Int, polarities: UInt8) -> Int {
         let w = plane.width
         let row = UnsafePointer(plane.bits) + y * w
-        let runs = self.runs.baseAddress.unsafelyUnwrapped
-        let n = Self.runLengths(row, width: w, into: runs)
+        let runs = self.runs.baseAddress.unsafelyUnwrapped, starts = self.runStarts.baseAddress.unsafelyUnwrapped
+        let n = Self.runLengths(row, width: w, into: runs, starts: starts)
         guard n >= 5 else { return 0 }
         var stone = 0
         let firstInk = row[0]
-        var start: Int32 = 0
-        // The window slides one run at a time; its runs stay in registers and only the entering one is
-        // loaded. Most windows fail the first test (the stone is not the longest run).
-        var r0 = runs[0], r1 = runs[1], r2 = runs[2], r3 = runs[3]
-        for i in 0..<(n &- 4) {
-            let r4 = runs[i &+ 4] // Safe: i + 4 < n.
-            if r2 >= r1, r2 >= r3, r2 &* 2 >= r0, r2 &* 2 >= r4 {
-                let five = FiveRuns(r0: r0, r1: r1, r2: r2, r3: r3, r4: r4)
-                if five.isFinderRatio(tenths: rowTolerance) {
-                    // Window starts on ink (value 1) in plane terms → normal polarity; on light → inverted.
-                    let inkOfFirst = firstInk ^ UInt8(i & 1)
-                    let centerX = Float(start + five.r0 + five.r1) + Float(five.r2) * 0.5
-                    let polarity = inkOfFirst ^ 1
-                    if polarities & (1 << polarity) != 0,
-                       countAgainKnown(x: Double(centerX), y: Double(y), polarity: polarity)
-                        || confirm(plane, x: centerX, y: y, row: five, polarity: polarity) {
-                        stone = max(stone, Int(3 * five.total / 7) + 1)
-                    }
-                }
+        let windows = n &- 4 // window i is runs i … i + 4
+        /// Tests window i: the stone is the longest run (most windows fail here), then the proportion.
+        @inline(__always) func test(_ i: Int) {
+            // Safe: i + 4 < n.
+            let r0 = runs[i], r1 = runs[i &+ 1], r2 = runs[i &+ 2], r3 = runs[i &+ 3], r4 = runs[i &+ 4]
+            guard r2 >= r1, r2 >= r3, r2 &* 2 >= r0, r2 &* 2 >= r4 else { return }
+            let five = FiveRuns(r0: r0, r1: r1, r2: r2, r3: r3, r4: r4)
+            guard five.isFinderRatio(tenths: rowTolerance) else { return }
+            // Window starts on ink (value 1) in plane terms → normal polarity; on light → inverted.
+            let inkOfFirst = firstInk ^ UInt8(i & 1)
+            let centerX = Float(starts[i] + five.r0 + five.r1) + Float(five.r2) * 0.5
+            let polarity = inkOfFirst ^ 1
+            if polarities & (1 << polarity) != 0,
+               countAgainKnown(x: Double(centerX), y: Double(y), polarity: polarity)
+                || confirm(plane, x: centerX, y: y, row: five, polarity: polarity) {
+                stone = max(stone, Int(3 * five.total / 7) + 1)
             }
-            start &+= r0
-            r0 = r1; r1 = r2; r2 = r3; r3 = r4
+        }
+        // Four windows at a time first: a lane of (stone − neighbour) | (2·stone − outer run) is negative
+        // when its stone is not the longest run, and a group whose four lanes all are is skipped whole.
+        let raw = UnsafeRawPointer(runs)
+        var i = 0
+        while i &+ 4 <= windows {
+            // Safe: lanes read runs i … i + 7, and i + 7 <= windows + 3 = n − 1.
+            let a = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<Int32>.self)
+            let b = raw.loadUnaligned(fromByteOffset: (i &+ 1) &* 4, as: SIMD4<Int32>.self)
+            let c = raw.loadUnaligned(fromByteOffset: (i &+ 2) &* 4, as: SIMD4<Int32>.self)
+            let d = raw.loadUnaligned(fromByteOffset: (i &+ 3) &* 4, as: SIMD4<Int32>.self)
+            let e = raw.loadUnaligned(fromByteOffset: (i &+ 4) &* 4, as: SIMD4<Int32>.self)
+            let twice = c &+ c
+            let shortfall = (c &- b) | (c &- d) | (twice &- a) | (twice &- e) // runs < 2¹⁶: no overflow
+            let halves = unsafeBitCast(shortfall, to: SIMD2<UInt64>.self)
+            let signs: UInt64 = 0x8000_0000_8000_0000 // the sign bits of a half's two lanes
+            if halves[0] & halves[1] & signs != signs {
+                test(i); test(i &+ 1); test(i &+ 2); test(i &+ 3)
+            }
+            i &+= 4
+        }
+        while i < windows {
+            test(i)
+            i &+= 1
         }
         return stone
     }
@@ -129,7 +151,8 @@ struct FinderPatternScanner {
     /// and each pair that differs, one set bit (bytes are 0 or 1), is a run boundary taken off the XOR
     /// lowest first.
     @inline(__always)
-    static func runLengths(_ row: UnsafePointer<UInt8>, width w: Int, into runs: UnsafeMutablePointer<Int32>) -> Int {
+    static func runLengths(_ row: UnsafePointer<UInt8>, width w: Int, into runs: UnsafeMutablePointer<Int32>,
+                           starts: UnsafeMutablePointer<Int32>) -> Int {
         var n = 0
         var runStart = 0
         var x = 1
@@ -142,6 +165,7 @@ struct FinderPatternScanner {
             while diff != 0 {
                 let start = x &+ diff.trailingZeroBitCount &>> 3
                 runs[n] = Int32(truncatingIfNeeded: start &- runStart)
+                starts[n] = Int32(truncatingIfNeeded: runStart)
                 n &+= 1
                 runStart = start
                 diff &= diff &- 1
@@ -151,12 +175,14 @@ struct FinderPatternScanner {
         while x < w {
             if row[x] != row[x &- 1] { // Safe: 1 <= x < w.
                 runs[n] = Int32(truncatingIfNeeded: x &- runStart)
+                starts[n] = Int32(truncatingIfNeeded: runStart)
                 n &+= 1
                 runStart = x
             }
             x &+= 1
         }
         runs[n] = Int32(truncatingIfNeeded: w &- runStart)
+        starts[n] = Int32(truncatingIfNeeded: runStart)
         return n &+ 1
     }
 
