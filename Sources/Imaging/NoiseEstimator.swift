@@ -26,9 +26,29 @@ public enum NoiseEstimator {
                 // Safe: the last pair read starts at (pairs − 1) · columnStep <= width − 2, so both pixels of
                 // every pair are inside the row; a difference is within −255 … 255.
                 var p = image.pixels + y &* stride
-                for _ in 0..<pairs {
-                    zero[Int(p[0]) &- Int(p[step])] &+= 1
-                    p += advance
+                if advance == 1 {
+                    // Neighbouring pairs share a pixel: each pixel is read once, four pairs a step.
+                    var previous = Int(p[0]), k = 0
+                    while k &+ 4 <= pairs {
+                        let a = Int(p[k &+ 1]), b = Int(p[k &+ 2]), c = Int(p[k &+ 3]), d = Int(p[k &+ 4])
+                        zero[previous &- a] &+= 1
+                        zero[a &- b] &+= 1
+                        zero[b &- c] &+= 1
+                        zero[c &- d] &+= 1
+                        previous = d
+                        k &+= 4
+                    }
+                    while k < pairs {
+                        let a = Int(p[k &+ 1])
+                        zero[previous &- a] &+= 1
+                        previous = a
+                        k &+= 1
+                    }
+                } else {
+                    for _ in 0..<pairs {
+                        zero[Int(p[0]) &- Int(p[step])] &+= 1
+                        p += advance
+                    }
                 }
                 count &+= pairs
                 y &+= rowStep
