@@ -102,12 +102,10 @@ struct FinderPatternScanner {
         var stone = 0
         let firstInk = row[0]
         let windows = n &- 4 // window i is runs i … i + 4
-        /// Tests window i: the stone is the longest run (most windows fail here), then the proportion.
-        @inline(__always) func test(_ i: Int) {
+        /// Tests window i, whose stone is the longest run, for the proportion.
+        @inline(__always) func testRatio(_ i: Int) {
             // Safe: i + 4 < n.
-            let r0 = runs[i], r1 = runs[i &+ 1], r2 = runs[i &+ 2], r3 = runs[i &+ 3], r4 = runs[i &+ 4]
-            guard r2 >= r1, r2 >= r3, r2 &* 2 >= r0, r2 &* 2 >= r4 else { return }
-            let five = FiveRuns(r0: r0, r1: r1, r2: r2, r3: r3, r4: r4)
+            let five = FiveRuns(r0: runs[i], r1: runs[i &+ 1], r2: runs[i &+ 2], r3: runs[i &+ 3], r4: runs[i &+ 4])
             guard five.isFinderRatio(tenths: rowTolerance) else { return }
             // Window starts on ink (value 1) in plane terms → normal polarity; on light → inverted.
             let inkOfFirst = firstInk ^ UInt8(i & 1)
@@ -119,8 +117,8 @@ struct FinderPatternScanner {
                 stone = max(stone, Int(3 * five.total / 7) + 1)
             }
         }
-        // Four windows at a time first: a lane of (stone − neighbour) | (2·stone − outer run) is negative
-        // when its stone is not the longest run, and a group whose four lanes all are is skipped whole.
+        // Four windows at a time: a lane of (stone − neighbour) | (2·stone − outer run) is negative when its
+        // stone is not the longest run (most windows), and only the others are tested further.
         let raw = UnsafeRawPointer(runs)
         var i = 0
         while i &+ 4 <= windows {
@@ -133,14 +131,19 @@ struct FinderPatternScanner {
             let twice = c &+ c
             let shortfall = (c &- b) | (c &- d) | (twice &- a) | (twice &- e) // runs < 2¹⁶: no overflow
             let halves = unsafeBitCast(shortfall, to: SIMD2<UInt64>.self)
-            let signs: UInt64 = 0x8000_0000_8000_0000 // the sign bits of a half's two lanes
-            if halves[0] & halves[1] & signs != signs {
-                test(i); test(i &+ 1); test(i &+ 2); test(i &+ 3)
-            }
+            // A lane's sign bit (bits 31 and 63 of each half; lanes 0 and 2 in the low halves, little-endian
+            // as every target) is clear where its window passes.
+            let h0 = halves[0], h1 = halves[1]
+            if h0 & 0x8000_0000 == 0 { testRatio(i) }
+            if h0 & 0x8000_0000_0000_0000 == 0 { testRatio(i &+ 1) }
+            if h1 & 0x8000_0000 == 0 { testRatio(i &+ 2) }
+            if h1 & 0x8000_0000_0000_0000 == 0 { testRatio(i &+ 3) }
             i &+= 4
         }
         while i < windows {
-            test(i)
+            // Safe: i + 4 < n.
+            let r0 = runs[i], r1 = runs[i &+ 1], r2 = runs[i &+ 2], r3 = runs[i &+ 3], r4 = runs[i &+ 4]
+            if r2 >= r1, r2 >= r3, r2 &* 2 >= r0, r2 &* 2 >= r4 { testRatio(i) }
             i &+= 1
         }
         return stone
