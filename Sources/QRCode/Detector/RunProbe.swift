@@ -84,6 +84,7 @@ extension RunProbe {
     /// `crossSection(x:y:dx: 0, dy: 1, maxRun:ratioTenths:)`, the same runs and failures, with the two walks
     /// through the stone jumping over the rows `columns` knows to be ink in this column, and telling it the
     /// rows they found to be ink.
+    @inline(__always)
     func verticalSection(x: Int, y: Int, maxRun: Int32, ratioTenths: Int,
                          columns: StoneColumns) -> (runs: FiveRuns, centerOffset: Float)? {
         guard ink(x, y) == 1 else { return nil }
