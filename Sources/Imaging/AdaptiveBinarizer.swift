@@ -22,9 +22,14 @@ public struct AdaptiveBinarizer {
     public var smoothingNoise = 2.5
 
     private let thresholds: UnsafeMutableBufferPointer<UInt8>
-    private let rowSums: UnsafeMutableBufferPointer<UInt16>
-    private let rowCounts: UnsafeMutableBufferPointer<UInt16>
+    /// `smoothThresholds`: 5-block row sums, one block row with two empty blocks each side, and the
+    /// running 5-row column sums.
+    private let windowRows: UnsafeMutableBufferPointer<UInt32>
+    private let paddedRow: UnsafeMutableBufferPointer<UInt32>
+    private let columnSums: UnsafeMutableBufferPointer<UInt32>
     private let smoothedThresholds: UnsafeMutableBufferPointer<UInt8>
+    /// One block row's thresholds spread over the pixels of a row (`applyThresholds`).
+    private let rowThresholds: UnsafeMutableBufferPointer<UInt8>
     private let smoothed: UnsafeMutableBufferPointer<UInt8>
     private let smoother: BoxSmoother
     private let maxBlocks: Int
@@ -46,10 +51,16 @@ public struct AdaptiveBinarizer {
         let by = (h + Self.blockSize - 1) >> Self.blockShift
         maxBlocks = bx * by
         maxPixels = w * h
+        // A frame may be wider than maxWidth when it has fewer pixels in all; with blocks (40 rows and
+        // more) it is at most maxPixels / 40 wide.
+        let widest = max(w, maxPixels / (Self.blockSize * 5))
+        let widestBlocks = (widest + Self.blockSize - 1) >> Self.blockShift
         thresholds = arena.reserve(UInt8.self, count: maxBlocks)
-        rowSums = arena.reserve(UInt16.self, count: maxBlocks)
-        rowCounts = arena.reserve(UInt16.self, count: maxBlocks)
+        windowRows = arena.reserve(UInt32.self, count: maxBlocks)
+        paddedRow = arena.reserve(UInt32.self, count: widestBlocks + 4)
+        columnSums = arena.reserve(UInt32.self, count: widestBlocks)
         smoothedThresholds = arena.reserve(UInt8.self, count: maxBlocks)
+        rowThresholds = arena.reserve(UInt8.self, count: widest + 16)
         smoothed = arena.reserve(UInt8.self, count: maxPixels)
         smoother = BoxSmoother(arena: arena, maxWidth: w)
     }
@@ -116,22 +127,12 @@ public struct AdaptiveBinarizer {
     private func computeBlockThresholds(_ image: LumaImage, blocksX: Int, blocksY: Int, contrast: Int) {
         let w = image.width, h = image.height, bs = Self.blockSize
         let out = thresholds.baseAddress.unsafelyUnwrapped
-        for by in 0..<blocksY {
-            let y0 = min(by << Self.blockShift, h - bs) // the last block overlaps the one before it
-            for bx in 0..<blocksX {
-                let x0 = min(bx << Self.blockShift, w - bs)
-                var lo = 255, hi = 0
-                if image.pixelStep == 1 {
-                    var vmin = SIMD8<UInt8>(repeating: 255), vmax = SIMD8<UInt8>(repeating: 0)
-                    for y in y0..<(y0 + bs) {
-                        // Safe: x0 + 8 <= w and y < h, so the 8 bytes are inside the row.
-                        let v = UnsafeRawPointer(image.pixels + (y * image.stride + x0)).loadUnaligned(as: SIMD8<UInt8>.self)
-                        vmin = pointwiseMin(vmin, v)
-                        vmax = pointwiseMax(vmax, v)
-                    }
-                    lo = Int(vmin.min())
-                    hi = Int(vmax.max())
-                } else {
+        guard image.pixelStep == 1 else {
+            for by in 0..<blocksY {
+                let y0 = min(by << Self.blockShift, h - bs) // the last block overlaps the one before it
+                for bx in 0..<blocksX {
+                    let x0 = min(bx << Self.blockShift, w - bs)
+                    var lo = 255, hi = 0
                     for y in y0..<(y0 + bs) {
                         for x in x0..<(x0 + bs) {
                             let v = Int(image.pixel(x, y)) // Safe: x < w, y < h.
@@ -139,49 +140,84 @@ public struct AdaptiveBinarizer {
                             hi = max(hi, v)
                         }
                     }
+                    out[by * blocksX + bx] = Self.threshold(lo: lo, hi: hi, contrast: contrast)
                 }
-                // Threshold 0 would mean "only pure black is dark"; a contrasted block never has it.
-                out[by * blocksX + bx] = hi - lo > contrast ? UInt8(max(1, (lo + hi) >> 1)) : 0
             }
+            return
+        }
+        let stride = image.stride
+        /// Range of the block whose top-left pixel is at `p` (8 rows of 8 bytes, SIMD over the columns).
+        @inline(__always) func range(_ p: UnsafeRawPointer) -> (lo: Int, hi: Int) {
+            var p = p
+            var vmax = p.loadUnaligned(as: SIMD8<UInt8>.self), vmin = vmax
+            for _ in 1..<8 {
+                p += stride
+                let v = p.loadUnaligned(as: SIMD8<UInt8>.self)
+                vmin = pointwiseMin(vmin, v)
+                vmax = pointwiseMax(vmax, v)
+            }
+            return (Int(vmin.min()), Int(vmax.max()))
+        }
+        for by in 0..<blocksY {
+            // The last block row and column overlap the ones before them.
+            let top = UnsafeRawPointer(image.pixels + min(by << Self.blockShift, h - bs) &* stride)
+            let row = out + by &* blocksX
+            // Safe: blocks 0 ..< blocksX − 1 cover columns 8·bx ..< 8·bx + 8 <= w, the last w − 8 ..< w, and
+            // rows top ..< top + 8 <= h.
+            for bx in 0..<(blocksX - 1) {
+                let (lo, hi) = range(top + bx &<< Self.blockShift)
+                row[bx] = Self.threshold(lo: lo, hi: hi, contrast: contrast)
+            }
+            let (lo, hi) = range(top + (w - bs))
+            row[blocksX - 1] = Self.threshold(lo: lo, hi: hi, contrast: contrast)
         }
     }
 
+    /// The threshold of a block of range `lo … hi`: its middle when the range exceeds `contrast`, else 0.
+    /// (Threshold 0 would mean "only pure black is dark"; a contrasted block never has it.)
+    @inline(__always)
+    private static func threshold(lo: Int, hi: Int, contrast: Int) -> UInt8 {
+        hi &- lo > contrast ? UInt8(truncatingIfNeeded: max(1, (lo &+ hi) &>> 1)) : 0
+    }
+
     /// Weighted 5×5 mean of the contrasted neighbours (own block twice), then scan-order fill of blocks
-    /// that had none. Separable sliding windows: 5-block row sums of thresholds and of contrasted counts,
-    /// then 5-row column sums of those, each updated by what enters and leaves the window.
+    /// that had none. A block's threshold t and whether it has one travel together as t + 2¹⁶·[t > 0] in a
+    /// UInt32, so that one box sum gives both the sum of thresholds (low half: at most 27 · 255 < 2¹⁶) and
+    /// their count (high half). Row-major and separable: 5-block sums along each block row, then a running
+    /// 5-row column sum, updated by the row that enters the window and the one that leaves it.
     private func smoothThresholds(blocksX: Int, blocksY: Int) {
         let src = thresholds.baseAddress.unsafelyUnwrapped
         let dst = smoothedThresholds.baseAddress.unsafelyUnwrapped
-        let rowSum = rowSums.baseAddress.unsafelyUnwrapped, rowCount = rowCounts.baseAddress.unsafelyUnwrapped
-        // Safe throughout: indices stay within 0 ..< blocksX and 0 ..< blocksY (window edges clamped).
+        let rowSum = windowRows.baseAddress.unsafelyUnwrapped
+        let padded = paddedRow.baseAddress.unsafelyUnwrapped, column = columnSums.baseAddress.unsafelyUnwrapped
+        @inline(__always) func packed(_ t: UInt8) -> UInt32 { UInt32(t) | (t != 0 ? 0x1_0000 : 0) }
+        // Safe throughout: blocksX, blocksY >= 5 (the frame is at least 40 px a side); rows hold blocksX
+        // entries, the padded row blocksX + 4, the sums blocksX · blocksY.
+        padded[0] = 0; padded[1] = 0; padded[blocksX &+ 2] = 0; padded[blocksX &+ 3] = 0
         for by in 0..<blocksY {
-            let row = src + by * blocksX, sums = rowSum + by * blocksX, counts = rowCount + by * blocksX
-            var sum = 0, n = 0
-            for x in 0..<min(3, blocksX) { // window of block 0: blocks 0 … 2
-                sum &+= Int(row[x])
-                n &+= row[x] > 0 ? 1 : 0
-            }
+            let row = src + by &* blocksX, sums = rowSum + by &* blocksX
+            for bx in 0..<blocksX { padded[bx &+ 2] = packed(row[bx]) } // two empty blocks each side
             for bx in 0..<blocksX {
-                sums[bx] = UInt16(truncatingIfNeeded: sum)
-                counts[bx] = UInt16(truncatingIfNeeded: n)
-                let enter = bx + 3, leave = bx - 2
-                if enter < blocksX { sum &+= Int(row[enter]); n &+= row[enter] > 0 ? 1 : 0 }
-                if leave >= 0 { sum &-= Int(row[leave]); n &-= row[leave] > 0 ? 1 : 0 }
+                sums[bx] = padded[bx] &+ padded[bx &+ 1] &+ padded[bx &+ 2] &+ padded[bx &+ 3] &+ padded[bx &+ 4]
             }
         }
-        for bx in 0..<blocksX {
-            var sum = 0, n = 0
-            for y in 0..<min(3, blocksY) {
-                sum &+= Int(rowSum[y * blocksX + bx])
-                n &+= Int(rowCount[y * blocksX + bx])
+        for bx in 0..<blocksX { // the window of block row 0: rows 0 … 2
+            column[bx] = rowSum[bx] &+ rowSum[blocksX &+ bx] &+ rowSum[2 &* blocksX &+ bx]
+        }
+        for by in 0..<blocksY {
+            let row = src + by &* blocksX, out = dst + by &* blocksX
+            for bx in 0..<blocksX {
+                let window = column[bx] &+ 2 &* packed(row[bx])
+                let count = window &>> 16
+                out[bx] = count > 0 ? UInt8(truncatingIfNeeded: (window & 0xFFFF) / count) : 0
             }
-            for by in 0..<blocksY {
-                let own = Int(src[by * blocksX + bx])
-                let total = sum &+ own &* 2, count = n &+ (own > 0 ? 2 : 0)
-                dst[by * blocksX + bx] = count > 0 ? UInt8(truncatingIfNeeded: total / count) : 0
-                let enter = by + 3, leave = by - 2
-                if enter < blocksY { sum &+= Int(rowSum[enter * blocksX + bx]); n &+= Int(rowCount[enter * blocksX + bx]) }
-                if leave >= 0 { sum &-= Int(rowSum[leave * blocksX + bx]); n &-= Int(rowCount[leave * blocksX + bx]) }
+            if by &+ 3 < blocksY {
+                let enter = rowSum + (by &+ 3) &* blocksX
+                for bx in 0..<blocksX { column[bx] &+= enter[bx] }
+            }
+            if by >= 2 {
+                let leave = rowSum + (by &- 2) &* blocksX
+                for bx in 0..<blocksX { column[bx] &-= leave[bx] }
             }
         }
         // Fill the blocks far from any contrast with the nearest threshold before them in scan order
@@ -203,31 +239,66 @@ public struct AdaptiveBinarizer {
         }
     }
 
+    /// A pixel is dark when it is at most its block's threshold. Row by row: each block row's thresholds
+    /// are spread once into a row of `width` bytes (each block's over its 8 columns, the last block's over
+    /// the last 8, which it shares with the block before), then every image row of the block row is one
+    /// compare per 16 pixels against it.
     private func applyThresholds(_ image: LumaImage, blocksX: Int, blocksY: Int, into plane: BitPlane) {
         let w = image.width, h = image.height, bs = Self.blockSize
         let table = smoothedThresholds.baseAddress.unsafelyUnwrapped
         let out = plane.bits
-        let one = SIMD8<UInt8>(repeating: 1), zero = SIMD8<UInt8>(repeating: 0)
-        for by in 0..<blocksY {
-            let y0 = min(by << Self.blockShift, h - bs)
-            for bx in 0..<blocksX {
-                let x0 = min(bx << Self.blockShift, w - bs)
-                let threshold = table[by * blocksX + bx]
-                if image.pixelStep == 1 {
-                    let t = SIMD8<UInt8>(repeating: threshold)
-                    for y in y0..<(y0 + bs) {
-                        // Safe: x0 + 8 <= w and y < h for both the image row and the plane row.
-                        let v = UnsafeRawPointer(image.pixels + (y * image.stride + x0)).loadUnaligned(as: SIMD8<UInt8>.self)
-                        UnsafeMutableRawPointer(out + (y * w + x0)).storeBytes(of: zero.replacing(with: one, where: v .<= t),
-                                                                               as: SIMD8<UInt8>.self)
-                    }
-                } else {
+        guard image.pixelStep == 1 else {
+            for by in 0..<blocksY {
+                let y0 = min(by << Self.blockShift, h - bs)
+                for bx in 0..<blocksX {
+                    let x0 = min(bx << Self.blockShift, w - bs)
+                    let threshold = table[by * blocksX + bx]
                     for y in y0..<(y0 + bs) {
                         for x in x0..<(x0 + bs) {
                             out[y * w + x] = image.pixel(x, y) <= threshold ? 1 : 0 // Safe: x < w, y < h.
                         }
                     }
                 }
+            }
+            return
+        }
+        // w, h >= 40 here (smaller frames take one global threshold), so 16-pixel steps fit in a row.
+        let spread = rowThresholds.baseAddress.unsafelyUnwrapped
+        let one = SIMD16<UInt8>(repeating: 1), zero = SIMD16<UInt8>()
+        for by in 0..<blocksY {
+            // Safe: spread holds w bytes; blocks 0 ..< blocksX − 1 end at 8·blocksX − 8 <= w, the last at w.
+            let row = table + by &* blocksX
+            for bx in 0..<(blocksX - 1) {
+                UnsafeMutableRawPointer(spread + bx &<< 3).storeBytes(of: SIMD8<UInt8>(repeating: row[bx]), as: SIMD8<UInt8>.self)
+            }
+            UnsafeMutableRawPointer(spread + (w - bs)).storeBytes(of: SIMD8<UInt8>(repeating: row[blocksX - 1]),
+                                                                 as: SIMD8<UInt8>.self)
+            // The rows this block row decides: the last block row takes the last 8 rows, overlapping the one
+            // before, which keeps only the rows above them.
+            let last = by == blocksY - 1
+            let yStart = last ? h - bs : by << Self.blockShift
+            let yEnd = last ? h : min((by << Self.blockShift) + bs, h - bs)
+            var y = yStart
+            while y < yEnd {
+                let src = UnsafeRawPointer(image.pixels + y &* image.stride), dst = UnsafeMutableRawPointer(out + y &* w)
+                // Safe: every 16-byte step lies inside the pixel row, the plane row and the spread thresholds
+                // (x + 16 <= w); the last one ends at w and may redo a few pixels, with the same result.
+                @inline(__always) func chunk(_ x: Int) {
+                    let v = src.loadUnaligned(fromByteOffset: x, as: SIMD16<UInt8>.self)
+                    let t = UnsafeRawPointer(spread).loadUnaligned(fromByteOffset: x, as: SIMD16<UInt8>.self)
+                    dst.storeBytes(of: zero.replacing(with: one, where: v .<= t), toByteOffset: x, as: SIMD16<UInt8>.self)
+                }
+                var x = 0
+                for _ in 0..<(w &>> 5) {
+                    chunk(x)
+                    chunk(x &+ 16)
+                    x &+= 32
+                }
+                if x < w {
+                    if w &- x > 16 { chunk(x) }
+                    chunk(w &- 16)
+                }
+                y &+= 1
             }
         }
     }

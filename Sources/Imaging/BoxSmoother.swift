@@ -21,13 +21,14 @@ struct BoxSmoother {
             let r2 = image.pixels + min(h - 1, y + 1) * image.stride
             var x = 0
             if step == 1 {
-                while x + 8 <= w {
-                    // Safe: x + 8 <= w: eight pixels of each of the three rows.
+                // Safe: x + 8 <= w: eight pixels of each of the three rows.
+                for _ in 0..<(w &>> 3) {
                     let a = SIMD8<UInt16>(truncatingIfNeeded: UnsafeRawPointer(r0 + x).loadUnaligned(as: SIMD8<UInt8>.self))
                     let b = SIMD8<UInt16>(truncatingIfNeeded: UnsafeRawPointer(r1 + x).loadUnaligned(as: SIMD8<UInt8>.self))
                     let c = SIMD8<UInt16>(truncatingIfNeeded: UnsafeRawPointer(r2 + x).loadUnaligned(as: SIMD8<UInt8>.self))
-                    UnsafeMutableRawPointer(sums + x + 1).storeBytes(of: a &+ b &+ c, as: SIMD8<UInt16>.self)
-                    x += 8
+                    let column: SIMD8<UInt16> = a &+ b &+ c
+                    UnsafeMutableRawPointer(sums + (x &+ 1)).storeBytes(of: column, as: SIMD8<UInt16>.self)
+                    x &+= 8
                 }
             }
             while x < w {
@@ -38,16 +39,21 @@ struct BoxSmoother {
             sums[w + 1] = sums[w]
             let dst = out + y * w
             x = 0
-            let scale = SIMD8<UInt32>(repeating: 7282), half = SIMD8<UInt32>(repeating: 32768)
-            while x + 8 <= w {
+            // (total · 7282 + 2¹⁵) >> 16 in 16-bit lanes (total <= 9 · 255): the high half of the product,
+            // plus 1 when its low half is at least 2¹⁵.
+            let scale = SIMD8<UInt16>(repeating: 7282)
+            for _ in 0..<(w &>> 3) {
                 // Safe: reads sums[x … x + 9] (x + 9 <= w + 1) and writes dst[x … x + 7].
                 let l = UnsafeRawPointer(sums + x).loadUnaligned(as: SIMD8<UInt16>.self)
-                let m = UnsafeRawPointer(sums + x + 1).loadUnaligned(as: SIMD8<UInt16>.self)
-                let r = UnsafeRawPointer(sums + x + 2).loadUnaligned(as: SIMD8<UInt16>.self)
-                let total = SIMD8<UInt32>(truncatingIfNeeded: l &+ m &+ r)
-                let mean = (total &* scale &+ half) &>> 16
+                let m = UnsafeRawPointer(sums + (x &+ 1)).loadUnaligned(as: SIMD8<UInt16>.self)
+                let r = UnsafeRawPointer(sums + (x &+ 2)).loadUnaligned(as: SIMD8<UInt16>.self)
+                let total: SIMD8<UInt16> = l &+ m &+ r
+                let product = SIMD8<UInt32>(truncatingIfNeeded: total) &* 7282
+                let high = SIMD8<UInt16>(truncatingIfNeeded: product &>> 16)
+                let low: SIMD8<UInt16> = total &* scale
+                let mean = high &+ low &>> 15
                 UnsafeMutableRawPointer(dst + x).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: mean), as: SIMD8<UInt8>.self)
-                x += 8
+                x &+= 8
             }
             while x < w {
                 let total = UInt32(sums[x]) + UInt32(sums[x + 1]) + UInt32(sums[x + 2])

@@ -132,4 +132,19 @@ import Testing
         }
         #expect(QRVersionInformation.decode(bits: 0) == nil)
     }
+
+    @Test func marksTheSameFunctionModulesAsTheModuleTest() {
+        var mask = [UInt8](repeating: 7, count: 177 * 177)
+        for v in 1...40 {
+            let d = QRVersion.dimension(v)
+            mask.withUnsafeMutableBufferPointer { QRFunctionModules.markFunctionModules(version: v, into: $0.baseAddress!) }
+            var differ = 0
+            for y in 0..<d {
+                for x in 0..<d where (mask[y * d + x] == 1) != QRFunctionModules.isFunctionModule(x: x, y: y, version: v) {
+                    differ += 1
+                }
+            }
+            #expect(differ == 0, "version \(v): \(differ) modules differ")
+        }
+    }
 }

@@ -30,6 +30,35 @@ public enum QRFunctionModules {
         return isInAlignmentPattern(x: x, y: y, version: version)
     }
 
+    /// Marks the function modules of a `version` symbol: `mask[y · d + x]` (d the dimension) becomes 1 for
+    /// each module `isFunctionModule` answers true for, 0 for the others. The same regions filled as
+    /// rectangles, so that listing a version's data modules costs one byte test per module.
+    public static func markFunctionModules(version: Int, into mask: UnsafeMutablePointer<UInt8>) {
+        let d = QRVersion.dimension(version)
+        guard d > 0 else { return }
+        mask.initialize(repeating: 0, count: d * d)
+        // Safe throughout: every rectangle lies inside 0 ..< d on both axes.
+        func fill(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) { // inclusive corners
+            for y in y0...y1 { (mask + y * d + x0).initialize(repeating: 1, count: x1 - x0 + 1) }
+        }
+        fill(0, 0, 8, 8)            // finder, separator and format information, top left
+        fill(0, d - 8, 8, d - 1)    // bottom left, with the dark module
+        fill(d - 8, 0, d - 1, 8)    // top right
+        fill(6, 0, 6, d - 1)        // timing patterns
+        fill(0, 6, d - 1, 6)
+        if version >= 7 {           // version information
+            fill(d - 11, 0, d - 9, 5)
+            fill(0, d - 11, 5, d - 9)
+        }
+        let count = QRVersion.alignmentCoordinateCount(version)
+        for iy in 0..<count {
+            for ix in 0..<count where !((ix == 0 && iy == 0) || (ix == count - 1 && iy == 0) || (ix == 0 && iy == count - 1)) {
+                let cx = QRVersion.alignmentCoordinate(version, ix), cy = QRVersion.alignmentCoordinate(version, iy)
+                fill(cx - 2, cy - 2, cx + 2, cy + 2)
+            }
+        }
+    }
+
     /// Whether (`x`, `y`) lies in one of the 5 × 5 alignment patterns of `version`.
     static func isInAlignmentPattern(x: Int, y: Int, version: Int) -> Bool {
         let count = QRVersion.alignmentCoordinateCount(version)
@@ -83,6 +112,8 @@ struct QRCodewordReader {
     /// [0]: the Model 2 version the order is for (0: none yet); [1]: how many modules it lists; [2], [3]:
     /// the same for Model 1.
     private let cache: UnsafeMutablePointer<Int>
+    /// The function modules of the version being listed (`QRFunctionModules.markFunctionModules`).
+    private let functionMask: UnsafeMutablePointer<UInt8>
     private static let capacity = QRVersion.dataModules(QRVersion.maximum)
     private static let model1Capacity = QRModel1.placedCodewords(QRModel1.maximumVersion) * 8
 
@@ -92,6 +123,8 @@ struct QRCodewordReader {
         model1Columns = arena.reserve(UInt8.self, count: Self.model1Capacity).baseAddress.unsafelyUnwrapped
         model1Rows = arena.reserve(UInt8.self, count: Self.model1Capacity).baseAddress.unsafelyUnwrapped
         cache = arena.reserve(Int.self, count: 4).baseAddress.unsafelyUnwrapped
+        let side = QRVersion.dimension(QRVersion.maximum)
+        functionMask = arena.reserve(UInt8.self, count: side * side).baseAddress.unsafelyUnwrapped
     }
 
     /// Reads the `QRVersion.totalCodewords(version)` codewords (interleaved, as placed) of `matrix`
@@ -146,6 +179,7 @@ struct QRCodewordReader {
     private func prepareOrder(version: Int) {
         if cache[0] == version { return }
         let d = QRVersion.dimension(version)
+        QRFunctionModules.markFunctionModules(version: version, into: functionMask)
         var count = 0
         var right = d - 1
         while right >= 1 {
@@ -155,7 +189,8 @@ struct QRCodewordReader {
                 let y = upward ? d - 1 - step : step
                 for j in 0..<2 {
                     let x = right - j
-                    guard !QRFunctionModules.isFunctionModule(x: x, y: y, version: version), count < Self.capacity else { continue }
+                    // Safe: 0 <= x, y < d, and the mask holds d · d entries.
+                    guard functionMask[y &* d &+ x] == 0, count < Self.capacity else { continue }
                     columns[count] = UInt8(truncatingIfNeeded: x) // Safe: count < capacity.
                     rows[count] = UInt8(truncatingIfNeeded: y)
                     count += 1

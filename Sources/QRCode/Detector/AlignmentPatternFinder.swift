@@ -45,7 +45,11 @@ struct AlignmentPatternFinder {
                     }
                     x += max(1, Int(h.runs.r2) + Int(h.runs.r3))
                 } else {
+                    // Every pixel of this ink run has the same section (the same run boundaries), or one whose
+                    // stone walk failed — then the run is longer than maxRun + 1 ≥ 1.7 modules and no section
+                    // through it fits: the rest of the run fails alike.
                     x += 1
+                    while x <= xEnd, probe.ink(x, y) == 1 { x += 1 }
                 }
             }
         }

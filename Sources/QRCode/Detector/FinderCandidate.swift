@@ -42,7 +42,9 @@ struct FiveRuns {
     /// Whether the runs are in the 1:1:3:1:1 proportion within `tenths`/10 of a module per 1-run and
     /// 2.5×`tolerance` for the stone. Blur shifts dark/light boundaries, so a tolerance near 0.5–0.7 module
     /// keeps blurred eyes and rejects most text and texture. Integer arithmetic on the totals (this runs for
-    /// every window of five runs in every scanned row): |7·r − T| < tol·T for a 1-run of a T-pixel window.
+    /// every window of five runs in every scanned row): |7·r − T| < tol·T for a 1-run of a T-pixel window,
+    /// tested as the range (10 − tol)·T < 70·r < (10 + tol)·T (both sides ×10), and the stone's
+    /// 4·|7·r − 3·T| < tol·T as (12 − tol)·T < 28·r < (12 + tol)·T.
     @inline(__always)
     func isFinderRatio(tenths: Int) -> Bool {
         // Quick necessary condition (most windows in texture fail it): the stone is the longest run.
@@ -50,12 +52,27 @@ struct FiveRuns {
         let total = Int(self.total)
         guard total >= 7 else { return false }
         // Runs are at most a row wide (< 2^16), so none of these products can overflow.
-        let limit = tenths &* total // compared with 10·|7r − T|
+        let low = (10 &- tenths) &* total, high = (10 &+ tenths) &* total
         @inline(__always) func ok(_ r: Int32) -> Bool {
-            let d = 7 &* Int(r) &- total
-            return 10 &* (d < 0 ? 0 &- d : d) < limit
+            let scaled = 70 &* Int(r)
+            return scaled > low && scaled < high
         }
-        let d2 = 7 &* Int(r2) &- 3 &* total
-        return ok(r0) && ok(r1) && ok(r3) && ok(r4) && 4 &* (d2 < 0 ? 0 &- d2 : d2) < limit
+        let stone = 28 &* Int(r2)
+        return ok(r0) && ok(r1) && ok(r3) && ok(r4) && stone > (12 &- tenths) &* total && stone < (12 &+ tenths) &* total
+    }
+
+    /// The longest light ring (`inner`) and outer dark ring (`outer`) a section with a stone of `stone`
+    /// pixels can have and still pass `isFinderRatio(tenths:)`: rings are at most the stone (inner) or
+    /// twice it (outer) by the quick test, and 70·r < (10 + tol)·T with 28·r₂ > (12 − tol)·T gives
+    /// r < 2·(10 + tol)·r₂ / (5·(12 − tol)) (16/15 of the stone for a tolerance of 6).
+    @inline(__always)
+    static func ringLimits(stone: Int32, tenths: Int) -> (inner: Int32, outer: Int32) {
+        var inner = stone, outer = stone &* 2
+        if tenths < 12 {
+            let bound = Int32(truncatingIfNeeded: (2 &* (10 &+ tenths) &* Int(stone)) / (5 &* (12 &- tenths)))
+            inner = min(inner, bound)
+            outer = min(outer, bound)
+        }
+        return (inner, outer)
     }
 }

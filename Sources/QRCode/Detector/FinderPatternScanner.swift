@@ -11,6 +11,10 @@ struct FinderPatternScanner {
     static let defaultCapacity = 96
 
     private let runs: UnsafeMutableBufferPointer<Int32>
+    /// Column where each run starts.
+    private let runStarts: UnsafeMutableBufferPointer<Int32>
+    /// Ink stretches the vertical cross-checks of this scan have found, per column.
+    private let columns: StoneColumns
     let candidates: UnsafeMutableBufferPointer<FinderCandidate>
     private(set) var count = 0
     /// Confirmed hits that found no free candidate slot this frame.
@@ -33,6 +37,8 @@ struct FinderPatternScanner {
 
     init(arena: ScanArena, maxWidth: Int, capacity: Int = defaultCapacity) {
         runs = arena.reserve(Int32.self, count: maxWidth + 2)
+        runStarts = arena.reserve(Int32.self, count: maxWidth + 2)
+        columns = StoneColumns(arena: arena, maxWidth: maxWidth)
         candidates = arena.reserve(FinderCandidate.self, count: capacity)
         weakHits = arena.reserve(FinderCandidate.self, count: Self.weakCapacity)
     }
@@ -56,6 +62,7 @@ struct FinderPatternScanner {
         reset()
         let w = plane.width, h = plane.height
         guard w >= 7, h >= 7, w + 2 <= runs.count else { return }
+        columns.reset(width: w)
         let step = max(1, rowStep)
         var y = 0
         var dense = 0 // rows still to scan one by one
@@ -89,60 +96,97 @@ struct FinderPatternScanner {
     private mutating func scanRow(_ plane: BitPlane, y: Int, polarities: UInt8) -> Int {
         let w = plane.width
         let row = UnsafePointer(plane.bits) + y * w
-        let runs = self.runs.baseAddress.unsafelyUnwrapped
-        let n = Self.runLengths(row, width: w, into: runs)
+        let runs = self.runs.baseAddress.unsafelyUnwrapped, starts = self.runStarts.baseAddress.unsafelyUnwrapped
+        let n = Self.runLengths(row, width: w, into: runs, starts: starts)
         guard n >= 5 else { return 0 }
         var stone = 0
         let firstInk = row[0]
-        var start: Int32 = 0
-        for i in 0..<(n - 4) {
-            let five = FiveRuns(r0: runs[i], r1: runs[i + 1], r2: runs[i + 2], r3: runs[i + 3], r4: runs[i + 4])
-            if five.isFinderRatio(tenths: rowTolerance) {
-                // Window starts on ink (value 1) in plane terms → normal polarity; on light → inverted.
-                let inkOfFirst = firstInk ^ UInt8(i & 1)
-                let centerX = Float(start + five.r0 + five.r1) + Float(five.r2) * 0.5
-                let polarity = inkOfFirst ^ 1
-                if polarities & (1 << polarity) != 0,
-                   countAgainKnown(x: Double(centerX), y: Double(y), polarity: polarity)
-                    || confirm(plane, x: centerX, y: y, row: five, polarity: polarity) {
-                    stone = max(stone, Int(3 * five.total / 7) + 1)
-                }
+        let windows = n &- 4 // window i is runs i … i + 4
+        /// Tests window i, whose stone is the longest run, for the proportion.
+        @inline(__always) func testRatio(_ i: Int) {
+            // Safe: i + 4 < n.
+            let five = FiveRuns(r0: runs[i], r1: runs[i &+ 1], r2: runs[i &+ 2], r3: runs[i &+ 3], r4: runs[i &+ 4])
+            guard five.isFinderRatio(tenths: rowTolerance) else { return }
+            // Window starts on ink (value 1) in plane terms → normal polarity; on light → inverted.
+            let inkOfFirst = firstInk ^ UInt8(i & 1)
+            let centerX = Float(starts[i] + five.r0 + five.r1) + Float(five.r2) * 0.5
+            let polarity = inkOfFirst ^ 1
+            if polarities & (1 << polarity) != 0,
+               countAgainKnown(x: Double(centerX), y: Double(y), polarity: polarity)
+                || confirm(plane, x: centerX, y: y, row: five, polarity: polarity) {
+                stone = max(stone, Int(3 * five.total / 7) + 1)
             }
-            start &+= runs[i]
+        }
+        // Four windows at a time: a lane of (stone − neighbour) | (2·stone − outer run) is negative when its
+        // stone is not the longest run (most windows), and only the others are tested further.
+        let raw = UnsafeRawPointer(runs)
+        var i = 0
+        while i &+ 4 <= windows {
+            // Safe: lanes read runs i … i + 7, and i + 7 <= windows + 3 = n − 1.
+            let a = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<Int32>.self)
+            let b = raw.loadUnaligned(fromByteOffset: (i &+ 1) &* 4, as: SIMD4<Int32>.self)
+            let c = raw.loadUnaligned(fromByteOffset: (i &+ 2) &* 4, as: SIMD4<Int32>.self)
+            let d = raw.loadUnaligned(fromByteOffset: (i &+ 3) &* 4, as: SIMD4<Int32>.self)
+            let e = raw.loadUnaligned(fromByteOffset: (i &+ 4) &* 4, as: SIMD4<Int32>.self)
+            let twice = c &+ c
+            let shortfall = (c &- b) | (c &- d) | (twice &- a) | (twice &- e) // runs < 2¹⁶: no overflow
+            let halves = unsafeBitCast(shortfall, to: SIMD2<UInt64>.self)
+            // A lane's sign bit (bits 31 and 63 of each half; lanes 0 and 2 in the low halves, little-endian
+            // as every target) is clear where its window passes.
+            let h0 = halves[0], h1 = halves[1]
+            if h0 & 0x8000_0000 == 0 { testRatio(i) }
+            if h0 & 0x8000_0000_0000_0000 == 0 { testRatio(i &+ 1) }
+            if h1 & 0x8000_0000 == 0 { testRatio(i &+ 2) }
+            if h1 & 0x8000_0000_0000_0000 == 0 { testRatio(i &+ 3) }
+            i &+= 4
+        }
+        while i < windows {
+            // Safe: i + 4 < n.
+            let r0 = runs[i], r1 = runs[i &+ 1], r2 = runs[i &+ 2], r3 = runs[i &+ 3], r4 = runs[i &+ 4]
+            if r2 >= r1, r2 >= r3, r2 &* 2 >= r0, r2 &* 2 >= r4 { testRatio(i) }
+            i &+= 1
         }
         return stone
     }
 
     /// Cuts a row of 0/1 bytes into run lengths; returns their number. Compares eight neighbouring pairs
-    /// at a time (XOR of the row with itself shifted by one), so uniform stretches cost one step per 8 px.
+    /// at a time (XOR of the row with itself shifted by one): a uniform stretch costs one step per 8 px,
+    /// and each pair that differs, one set bit (bytes are 0 or 1), is a run boundary taken off the XOR
+    /// lowest first.
     @inline(__always)
-    static func runLengths(_ row: UnsafePointer<UInt8>, width w: Int, into runs: UnsafeMutablePointer<Int32>) -> Int {
+    static func runLengths(_ row: UnsafePointer<UInt8>, width w: Int, into runs: UnsafeMutablePointer<Int32>,
+                           starts: UnsafeMutablePointer<Int32>) -> Int {
         var n = 0
         var runStart = 0
         var x = 1
         let raw = UnsafeRawPointer(row)
-        while x < w {
-            if x + 8 <= w {
-                // Safe: bytes x-1 … x+7 are inside the row (x + 8 <= w).
-                let a = raw.loadUnaligned(fromByteOffset: x - 1, as: UInt64.self)
-                let b = raw.loadUnaligned(fromByteOffset: x, as: UInt64.self)
-                let diff = (a ^ b).littleEndian
-                if diff == 0 {
-                    x += 8
-                    continue
-                }
-                x += diff.trailingZeroBitCount >> 3 // first pair that differs: pixel x starts a new run
-            } else if row[x] == row[x - 1] { // Safe: 1 <= x < w.
-                x += 1
-                continue
+        // Safe: runs has room for w entries (at most w runs); bytes x − 1 … x + 7 are inside the row.
+        while x &+ 8 <= w {
+            let a = raw.loadUnaligned(fromByteOffset: x &- 1, as: UInt64.self)
+            let b = raw.loadUnaligned(fromByteOffset: x, as: UInt64.self)
+            var diff = (a ^ b).littleEndian // byte k set: pixel x + k starts a new run
+            while diff != 0 {
+                let start = x &+ diff.trailingZeroBitCount &>> 3
+                runs[n] = Int32(truncatingIfNeeded: start &- runStart)
+                starts[n] = Int32(truncatingIfNeeded: runStart)
+                n &+= 1
+                runStart = start
+                diff &= diff &- 1
             }
-            runs[n] = Int32(x - runStart)
-            n += 1
-            runStart = x
-            x += 1
+            x &+= 8
         }
-        runs[n] = Int32(w - runStart)
-        return n + 1
+        while x < w {
+            if row[x] != row[x &- 1] { // Safe: 1 <= x < w.
+                runs[n] = Int32(truncatingIfNeeded: x &- runStart)
+                starts[n] = Int32(truncatingIfNeeded: runStart)
+                n &+= 1
+                runStart = x
+            }
+            x &+= 1
+        }
+        runs[n] = Int32(truncatingIfNeeded: w &- runStart)
+        starts[n] = Int32(truncatingIfNeeded: runStart)
+        return n &+ 1
     }
 
     /// Cross-checks a row hit and merges it into the candidates; true when it passed.
@@ -153,7 +197,7 @@ struct FinderPatternScanner {
         let x = Int(centerX)
         let maxRun = rowTotal
         // Vertical through the row centre.
-        guard let vertical = probe.crossSection(x: x, y: y, dx: 0, dy: 1, maxRun: maxRun),
+        guard let vertical = probe.verticalSection(x: x, y: y, maxRun: maxRun, ratioTenths: crossTolerance, columns: columns),
               vertical.runs.isFinderRatio(tenths: crossTolerance) else {
             if row.isFinderRatio(tenths: weakRowTolerance) {
                 noteWeak(x: Double(centerX) + 0.5, y: Double(y) + 0.5, row: row, polarity: polarity)
@@ -165,7 +209,7 @@ struct FinderPatternScanner {
         let cy = Float(y) + vertical.centerOffset
         let iy = Int(cy)
         // Horizontal again at the vertical centre, to centre x.
-        guard let horizontal = probe.crossSection(x: x, y: iy, dx: 1, dy: 0, maxRun: maxRun + vTotal),
+        guard let horizontal = probe.crossSection(x: x, y: iy, dx: 1, dy: 0, maxRun: maxRun + vTotal, ratioTenths: crossTolerance),
               horizontal.runs.isFinderRatio(tenths: crossTolerance) else {
             if row.isFinderRatio(tenths: weakRowTolerance) {
                 noteWeak(x: Double(centerX) + 0.5, y: Double(cy) + 0.5, row: row, polarity: polarity)

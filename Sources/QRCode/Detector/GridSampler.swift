@@ -21,12 +21,25 @@ enum GridSampler {
         let sampler = ModuleSampler(plane: plane, polarity: polarity, grey: grey)
         let out = matrix.modules
         var outside = 0
+        // The coordinate where the next cell begins, across and down (none past the last cell): looked up
+        // when a module crosses it, not for every module.
+        @inline(__always) func boundary(after cell: Int) -> Int {
+            cell < k - 1 ? QRVersion.alignmentCoordinate(version, cell + 1) : Int.max
+        }
         var cy = 0
+        var nextRow = boundary(after: 0)
         for row in 0..<n {
-            while cy < k - 1 && row >= QRVersion.alignmentCoordinate(version, cy + 1) { cy += 1 }
+            while row >= nextRow {
+                cy += 1
+                nextRow = boundary(after: cy)
+            }
             var cx = 0
+            var nextColumn = boundary(after: 0)
             for col in 0..<n {
-                while cx < k - 1 && col >= QRVersion.alignmentCoordinate(version, cx + 1) { cx += 1 }
+                while col >= nextColumn {
+                    cx += 1
+                    nextColumn = boundary(after: cx)
+                }
                 // Safe: cx, cy < k, so the cell index is inside the k × k cells.
                 if let v = sampler.module(cells[cy * k + cx], col, row) {
                     out[row * n + col] = v
