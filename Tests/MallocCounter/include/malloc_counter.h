@@ -8,6 +8,8 @@
    only: defining malloc there interposes it for the whole process (the executable's symbols come first
    in the dynamic linker's search order); every call is passed on to glibc's own allocator. */
 
+/* Signals stay blocked on the calling thread from start to stop (a signal handler's allocations would
+   be counted otherwise). */
 void malloc_counter_start(void);
 /* Stops counting and returns the number of allocations since start. */
 uint64_t malloc_counter_stop(void);
