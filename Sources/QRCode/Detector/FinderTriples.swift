@@ -35,7 +35,7 @@ struct TripleSelector {
         var m = 0
         for i in 0..<n where !candidates[i].isUsed {
             var j = m
-            while j > 0 && candidates[Int(order[j - 1])].hits < candidates[i].hits {
+            while j > 0 && Self.ranksBefore(candidates[i], candidates[Int(order[j - 1])]) {
                 order[j] = order[j - 1]
                 j -= 1
             }
@@ -51,6 +51,12 @@ struct TripleSelector {
                 }
             }
         }
+    }
+
+    /// More hits first; among equal hits, the larger eye (texture passes as eyes of one or two pixels).
+    @inline(__always)
+    static func ranksBefore(_ a: FinderCandidate, _ b: FinderCandidate) -> Bool {
+        a.hits > b.hits || (a.hits == b.hits && a.moduleSize > b.moduleSize)
     }
 
     private mutating func consider(_ cands: UnsafeMutableBufferPointer<FinderCandidate>, _ i: Int, _ j: Int, _ k: Int) {
