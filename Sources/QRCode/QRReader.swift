@@ -66,7 +66,7 @@ public final class QRReader {
         self.maxHeight = maxHeight
         plane = BitPlane(arena: arena, maxWidth: maxWidth, maxHeight: maxHeight)
         binarizer = AdaptiveBinarizer(arena: arena, maxWidth: maxWidth, maxHeight: maxHeight)
-        finders = FinderPatternScanner(arena: arena, maxWidth: maxWidth)
+        finders = FinderPatternScanner(arena: arena, maxWidth: maxWidth, maxHeight: maxHeight)
         triples = TripleSelector(arena: arena)
         matrix = QRModuleMatrix(arena: arena)
         symbolDecoder = QRSymbolDecoder(arena: arena)

@@ -35,8 +35,11 @@ struct FinderPatternScanner {
     /// not depend on the step (the missing-eye search asks for a minimum).
     private var weakWeight: Int32 = 1
 
-    init(arena: ScanArena, maxWidth: Int, capacity: Int = defaultCapacity) {
+    init(arena: ScanArena, maxWidth: Int, maxHeight: Int, capacity: Int = defaultCapacity) {
         runs = arena.reserve(Int32.self, count: maxWidth + 2)
+        cellColumnCapacity = (maxWidth + Self.cellSize - 1) >> Self.cellShift
+        knownCells = arena.reserve(UInt8.self, count: cellColumnCapacity * ((maxHeight + Self.cellSize - 1) >> Self.cellShift))
+        markedCells = arena.reserve(CellRange.self, count: capacity)
         runStarts = arena.reserve(Int32.self, count: maxWidth + 2)
         columns = StoneColumns(arena: arena, maxWidth: maxWidth)
         candidates = arena.reserve(FinderCandidate.self, count: capacity)
@@ -44,6 +47,22 @@ struct FinderPatternScanner {
     }
 
     static let weakCapacity = 64
+
+    /// Per cell of `cellSize`² pixels, the polarities (bit 0: dark on light, bit 1: light on dark) of
+    /// the candidates whose reach (`countAgainKnown`) touches it, or once did: a row hit in a cell
+    /// without its polarity's bit cannot be near a known eye, and skips the search through them (on
+    /// textured frames they number in the dozens, and so do the hits).
+    private let knownCells: UnsafeMutableBufferPointer<UInt8>
+    private let cellColumnCapacity: Int
+    /// Per candidate, the cells last marked for it (a merge that keeps its reach inside marks nothing).
+    private let markedCells: UnsafeMutableBufferPointer<CellRange>
+    struct CellRange: Equatable {
+        var x0: Int32 = 0, y0: Int32 = 0, x1: Int32 = -1, y1: Int32 = -1
+    }
+    private var cellColumns = 0
+    private var cellRows = 0
+    static let cellShift = 3
+    static let cellSize = 1 << cellShift
 
     mutating func reset() {
         count = 0
@@ -63,6 +82,11 @@ struct FinderPatternScanner {
         let w = plane.width, h = plane.height
         guard w >= 7, h >= 7, w + 2 <= runs.count else { return }
         columns.reset(width: w)
+        cellColumns = (w + Self.cellSize - 1) >> Self.cellShift
+        cellRows = (h + Self.cellSize - 1) >> Self.cellShift
+        let cells = cellColumns * cellRows
+        guard cellColumns <= cellColumnCapacity, cells <= knownCells.count else { return }
+        knownCells.baseAddress.unsafelyUnwrapped.update(repeating: 0, count: cells)
         let step = max(1, rowStep)
         var y = 0
         var dense = 0 // rows still to scan one by one
@@ -101,6 +125,7 @@ struct FinderPatternScanner {
         guard n >= 5 else { return 0 }
         var stone = 0
         let firstInk = row[0]
+        let cellRow = (y &>> Self.cellShift) &* cellColumns // this row's first cell in `knownCells`
         let windows = n &- 4 // window i is runs i … i + 4
         /// Tests window i, whose stone is the longest run, for the proportion.
         @inline(__always) func testRatio(_ i: Int) {
@@ -112,7 +137,8 @@ struct FinderPatternScanner {
             let centerX = Float(starts[i] + five.r0 + five.r1) + Float(five.r2) * 0.5
             let polarity = inkOfFirst ^ 1
             if polarities & (1 << polarity) != 0,
-               countAgainKnown(x: Double(centerX), y: Double(y), polarity: polarity)
+               isNearKnown(cell: cellRow &+ Int(truncatingIfNeeded: (starts[i] &+ five.r0 &+ five.r1 &+ five.r2 &>> 1) &>> Int32(Self.cellShift)),
+                           polarity: polarity) && countAgainKnown(x: Double(centerX), y: Double(y), polarity: polarity)
                 || confirm(plane, x: centerX, y: y, row: five, polarity: polarity) {
                 stone = max(stone, Int(3 * five.total / 7) + 1)
             }
@@ -282,10 +308,42 @@ struct FinderPatternScanner {
             guard ratio < 1.7 else { continue }
             c.addHits(1, center: center, moduleSize: moduleSize)
             candidates[i] = c
+            markReach(of: c, slot: i)
             return
         }
-        Self.add(FinderCandidate(center: center, moduleSize: moduleSize, hits: 1, polarity: polarity),
-                 to: candidates, count: &count, overflowCount: &overflowCount)
+        let c = FinderCandidate(center: center, moduleSize: moduleSize, hits: 1, polarity: polarity)
+        if count < candidates.count {
+            markedCells[count] = CellRange()
+            markReach(of: c, slot: count)
+        }
+        Self.add(c, to: candidates, count: &count, overflowCount: &overflowCount)
+    }
+
+    /// Whether a hit of `polarity` in cell `cell` (the index of the cell holding the floor of its centre)
+    /// may be near a known eye.
+    @inline(__always)
+    private func isNearKnown(cell: Int, polarity: UInt8) -> Bool {
+        // Safe: the hit's centre is inside the plane, so its cell is one of the `reset` ones.
+        knownCells.baseAddress.unsafelyUnwrapped[cell] & (1 << polarity) != 0
+    }
+
+    /// Sets `c`'s polarity bit in every cell its `countAgainKnown` reach (1.5 modules each way of its
+    /// centre) touches.
+    private func markReach(of c: FinderCandidate, slot: Int) {
+        let reach = c.moduleSize * 1.5
+        let x0 = Int(Swift.max(0, c.center.x - reach)) >> Self.cellShift
+        let y0 = Int(Swift.max(0, c.center.y - reach)) >> Self.cellShift
+        let x1 = Swift.min(cellColumns - 1, Int(Swift.max(0, Swift.min(c.center.x + reach, 1e9))) >> Self.cellShift)
+        let y1 = Swift.min(cellRows - 1, Int(Swift.max(0, Swift.min(c.center.y + reach, 1e9))) >> Self.cellShift)
+        guard x0 <= x1, y0 <= y1 else { return }
+        let old = markedCells[slot]
+        if Int(old.x0) <= x0, Int(old.y0) <= y0, Int(old.x1) >= x1, Int(old.y1) >= y1 { return }
+        markedCells[slot] = CellRange(x0: Int32(x0), y0: Int32(y0), x1: Int32(x1), y1: Int32(y1))
+        let bit: UInt8 = 1 << c.polarity
+        for cy in y0...y1 {
+            let row = cy &* cellColumns
+            for cx in x0...x1 { knownCells[row &+ cx] |= bit }
+        }
     }
 
     /// Puts `candidate` in the first free slot of `slots` (`count` are taken), or counts it in
