@@ -34,6 +34,9 @@ struct DecodeCommand: ParsableCommand {
     @Option(name: .long, help: "EAN-2/EAN-5 add-ons: auto (appended when read), ignore, require (only EAN/UPC with one).")
     var eanAddons: EANAddOnPolicy = .auto
 
+    @Option(name: .long, help: "Decode each image this many times and report the fastest decode_ms (as compare.py --repeat does for its peers). Default: 1.")
+    var `repeat` = 1
+
     @Flag(name: .long, help: "Print no progress line on stderr.")
     var quiet = false
 
@@ -47,6 +50,9 @@ struct DecodeCommand: ParsableCommand {
     var paths: [String]
 
     func validate() throws {
+        guard (1...1000).contains(`repeat`) else {
+            throw ValidationError("--repeat takes 1 to 1000 (decodes per image), not \(`repeat`).")
+        }
         if let formats {
             _ = try parseFormats(formats)
         }
@@ -65,7 +71,7 @@ struct DecodeCommand: ParsableCommand {
             progress.update(done: index, name: input.displayName)
             do {
                 let image = try ImageFileReader.read(path: input.path)
-                let outcome = session.decode(image)
+                let outcome = session.decode(image, repeat: `repeat`)
                 if verbose, let stats = outcome.qrStatistics {
                     printError("\(input.displayName): qr candidates=\(stats.finderCandidates) triples=\(stats.triples) " +
                                "tried=\(stats.triplesTried) scored=\(stats.gridsScored) grids=\(stats.gridsSampled) attempts=\(stats.decodeAttempts) " +

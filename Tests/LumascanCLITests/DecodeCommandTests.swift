@@ -83,6 +83,21 @@ import Testing
         #expect(bad.stderr.contains("unknown format 'nonsense'"))
     }
 
+    @Test func repeatedDecodesReportTheSameResultsAndRejectZero() throws {
+        func withoutTimes(_ out: String) -> String {
+            out.split(separator: "\n").map { line in String(line.split(separator: ", \"decode_ms\"").first ?? line) }
+                .joined(separator: "\n")
+        }
+        let once = try Self.run(["decode", "--jsonl", "--quiet", Self.fixtures])
+        let thrice = try Self.run(["decode", "--jsonl", "--quiet", "--repeat", "3", Self.fixtures])
+        #expect(thrice.status == once.status)
+        #expect(withoutTimes(thrice.stdout) == withoutTimes(once.stdout))
+        #expect(thrice.stdout.contains("\"decode_ms\""))
+        let zero = try Self.run(["decode", "--repeat", "0", Self.fixtures + "/qr.png"])
+        #expect(zero.status == 64)
+        #expect(zero.stderr.contains("--repeat takes 1 to 1000"))
+    }
+
     @Test func restrictsFormatsOnRequest() throws {
         let r = try Self.run(["decode", "--jsonl", "--formats", "ean13", Self.fixtures + "/qr.png", Self.fixtures + "/ean13.png"])
         #expect(!r.stdout.contains("QRCode"))
