@@ -54,6 +54,7 @@ final class CodabarDecoder {
               e.hasQuietZone(before: s, need: CodabarDecoder.quietZone * narrow, maxStrength: 0.4 * reference)
         else { return false }
         sym.advance(1, to: s + 6)
+        sym.started(module: narrow)
         // Safe: the buffer holds `capacity` (at least 1) characters.
         chars[0] = UInt8(start.value)
         var count = 1

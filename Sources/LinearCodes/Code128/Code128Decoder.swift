@@ -45,6 +45,7 @@ final class Code128Decoder {
         else { return false }
         sym.advance(1, to: s + 5)
         sym.code128Started = true
+        sym.started(module: module)
         // Safe: the buffer holds `capacity` (at least 1) values.
         values[0] = UInt8(103 + start.value)
         var count = 1

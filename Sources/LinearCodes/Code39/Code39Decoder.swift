@@ -36,6 +36,7 @@ final class Code39Decoder {
               e.hasQuietZone(before: s, need: Code39Decoder.quietZone * narrow, maxStrength: 0.4 * reference)
         else { return false }
         sym.advance(1, to: s + 8)
+        sym.started(module: narrow)
         var count = 0
         var j = s + 9 // the gap after the start character
         while true {

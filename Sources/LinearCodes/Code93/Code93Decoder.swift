@@ -46,6 +46,7 @@ final class Code93Decoder {
               e.hasQuietZone(before: s, need: Code93Decoder.quietZone * module, maxStrength: 0.4 * reference)
         else { return false }
         sym.advance(1, to: s + 5)
+        sym.started(module: module)
         var count = 0
         var j = s + 6
         while true {

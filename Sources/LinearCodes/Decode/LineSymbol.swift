@@ -28,6 +28,8 @@ struct LineSymbol {
     var progressElement = 0
     /// A Code 128 start character matched (the line may be thin print under blur: see `InkAreas`).
     var code128Started = false
+    /// Smallest module (samples) of the start patterns matched at this start, 0 when none matched.
+    var startModule: Float = 0
     /// Narrowest element width (module or narrow bar) in samples, for sizing neighbouring scans.
     var module: Float = 0
 
@@ -50,6 +52,13 @@ struct LineSymbol {
         progress = 0
         progressElement = 0
         code128Started = false
+        startModule = 0
+    }
+
+    /// Notes that a start pattern of `module` samples per module matched.
+    @inline(__always)
+    mutating func started(module: Float) {
+        startModule = startModule == 0 ? module : min(startModule, module)
     }
 
     /// Notes that `characters` characters read up to element `element` (keeps the furthest).

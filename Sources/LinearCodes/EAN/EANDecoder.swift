@@ -52,6 +52,7 @@ final class EANDecoder {
               e.hasQuietZone(before: s, need: EANDecoder.quietLeft * module, maxStrength: 0.4 * e.weakestEdge(s - 1, 4))
         else { return }
         sym.advance(1, to: s + 2)
+        sym.started(module: module)
         for i in 0..<3 {
             let m = EANDigits.match(e, s + 3 + 4 * i, firstIsBar: false, allowG: true, spread: 0, module: module)
             guard m.code >= 0 else { return }

@@ -43,6 +43,7 @@ final class ITFDecoder {
             return false
         }
         sym.advance(1, to: s + 3)
+        sym.started(module: narrow)
         sym.payload.removeAll()
         var j = s + 4
         while true {

@@ -22,13 +22,18 @@ final class DeferredLines {
     private let focusCapacity: Int
     private let entries: UnsafeMutablePointer<Entry>
     private let focuses: UnsafeMutablePointer<LineReader.Focus>
+    private let smallStartCapacity: Int
+    private let smallStarts: UnsafeMutablePointer<LineReader.Focus>
     private(set) var count = 0
     /// Entry indices, most characters first (`sortByProgress`).
     private let order: UnsafeMutablePointer<Int32>
 
-    init(arena: ScanArena, capacity: Int, focusCapacity: Int) {
+    init(arena: ScanArena, capacity: Int, focusCapacity: Int, smallStartCapacity: Int) {
         self.capacity = max(1, capacity)
         self.focusCapacity = focusCapacity
+        self.smallStartCapacity = smallStartCapacity
+        smallStarts = arena.reserve(LineReader.Focus.self, count: self.capacity * smallStartCapacity).baseAddress.unsafelyUnwrapped
+        smallStarts.initialize(repeating: LineReader.Focus(), count: self.capacity * smallStartCapacity)
         order = arena.reserve(Int32.self, count: self.capacity).baseAddress.unsafelyUnwrapped
         entries = arena.reserve(Entry.self, count: self.capacity).baseAddress.unsafelyUnwrapped
         focuses = arena.reserve(LineReader.Focus.self, count: self.capacity * focusCapacity).baseAddress.unsafelyUnwrapped
@@ -43,9 +48,11 @@ final class DeferredLines {
         entries[i]
     }
 
-    /// Keeps a line and its focus list; false when full (the caller looks at once).
+    /// Keeps a line, its focus list and its small-module starts; false when full (the caller looks at
+    /// once).
     func add(_ line: ScanLine, intercept: Double, majorRange: (low: Int, high: Int)?, serial: Int32,
-             best: LineReader.Progress, focuses from: UnsafeMutablePointer<LineReader.Focus>) -> Bool {
+             best: LineReader.Progress, focuses from: UnsafeMutablePointer<LineReader.Focus>,
+             smallStarts small: UnsafeMutablePointer<LineReader.Focus>) -> Bool {
         guard count < capacity else { return false }
         var entry = Entry(line: line, intercept: intercept, serial: serial, best: best)
         if let majorRange {
@@ -58,6 +65,8 @@ final class DeferredLines {
         (entries + count).initialize(to: entry)
         let slot = focuses + count * focusCapacity
         for f in 0..<min(best.focusCount, focusCapacity) { slot[f] = from[f] }
+        let smallSlot = smallStarts + count * smallStartCapacity
+        for f in 0..<min(best.smallCount, smallStartCapacity) { smallSlot[f] = small[f] }
         count += 1
         return true
     }
@@ -82,9 +91,12 @@ final class DeferredLines {
         }
     }
 
-    /// Copies entry `i`'s focus list back into the reader's list.
-    func restoreFocuses(of i: Int, into to: UnsafeMutablePointer<LineReader.Focus>) {
+    /// Copies entry `i`'s focus list and small-module starts back into the reader's lists.
+    func restoreFocuses(of i: Int, into to: UnsafeMutablePointer<LineReader.Focus>,
+                        smallStarts small: UnsafeMutablePointer<LineReader.Focus>) {
         let slot = focuses + i * focusCapacity
         for f in 0..<min(entries[i].best.focusCount, focusCapacity) { to[f] = slot[f] }
+        let smallSlot = smallStarts + i * smallStartCapacity
+        for f in 0..<min(entries[i].best.smallCount, smallStartCapacity) { small[f] = smallSlot[f] }
     }
 }

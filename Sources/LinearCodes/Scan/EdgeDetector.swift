@@ -18,6 +18,11 @@ final class EdgeDetector {
     private let raw: RawEdges
     private let levels: LocalLevels
     private let blockMax: UnsafeMutablePointer<Float>    // strongest raw edge per block of samples
+    /// Scratch of `detectCrossings`: the extreme of each run between crossings, and the brightest
+    /// and darkest sample per block.
+    private let runExtreme: UnsafeMutablePointer<Int32>
+    private let blockHigh: UnsafeMutablePointer<Int32>
+    private let blockLow: UnsafeMutablePointer<Int32>
     private let forwardStorage: UnsafeMutablePointer<Float>
     private let forwardStrength: UnsafeMutablePointer<Float>
     private let reverseStorage: UnsafeMutablePointer<Float>
@@ -30,6 +35,9 @@ final class EdgeDetector {
     private var placedInkAreas = false
     private var envelopeReady = false
     private var levelsReady = false
+    /// The samples given to `detectCrossings` begin (end) at a cut through the line.
+    private var openStart = false
+    private var openEnd = false
 
     /// Which position estimate of `RawEdges` the kept edges use.
     enum Placement {
@@ -53,6 +61,9 @@ final class EdgeDetector {
         levels = LocalLevels(arena: arena, capacity: capacity)
         blockMax = arena.reserve(Float.self, count: capacity / EdgeDetector.blockSize + 3).baseAddress.unsafelyUnwrapped
         forwardStorage = arena.reserve(Float.self, count: capacity + 2).baseAddress.unsafelyUnwrapped
+        runExtreme = arena.reserve(Int32.self, count: capacity + 1).baseAddress.unsafelyUnwrapped
+        blockHigh = arena.reserve(Int32.self, count: capacity / EdgeDetector.levelBlock + 2).baseAddress.unsafelyUnwrapped
+        blockLow = arena.reserve(Int32.self, count: capacity / EdgeDetector.levelBlock + 2).baseAddress.unsafelyUnwrapped
         forwardStrength = arena.reserve(Float.self, count: capacity).baseAddress.unsafelyUnwrapped
         reverseStorage = arena.reserve(Float.self, count: capacity + 2).baseAddress.unsafelyUnwrapped
         reverseStrength = arena.reserve(Float.self, count: capacity).baseAddress.unsafelyUnwrapped
@@ -60,17 +71,22 @@ final class EdgeDetector {
 
     /// The edges along the line.
     var forward: EdgeSequence {
-        EdgeSequence(position: forwardStorage + 1, strength: forwardStrength, count: count, length: length,
-                     firstElementDark: firstRising, isReversed: false, showsTexture: !placedInkAreas)
+        var e = EdgeSequence(position: forwardStorage + 1, strength: forwardStrength, count: count, length: length,
+                             firstElementDark: firstRising, isReversed: false, showsTexture: !placedInkAreas)
+        e.openStart = openStart
+        e.openEnd = openEnd
+        return e
     }
 
     /// The same edges read from the line's far end (for symbols printed the other way round).
     var reversed: EdgeSequence {
         // The last forward element (index `count`) comes first; colours alternate from element 0.
         let lastDark = ((count & 1) == 0) == firstRising
-        return EdgeSequence(position: reverseStorage + 1, strength: reverseStrength, count: count, length: length,
-                            firstElementDark: lastDark,
-                            isReversed: true, showsTexture: !placedInkAreas)
+        var e = EdgeSequence(position: reverseStorage + 1, strength: reverseStrength, count: count, length: length,
+                             firstElementDark: lastDark, isReversed: true, showsTexture: !placedInkAreas)
+        e.openStart = openEnd
+        e.openEnd = openStart
+        return e
     }
 
     /// Finds the edges of `samples[0 ..< n]`; a step must exceed `floor` (luma × 16, at least
@@ -79,6 +95,8 @@ final class EdgeDetector {
     func detect(_ samples: UnsafePointer<Int32>, _ n: Int, floor: Int32 = EdgeDetector.minimumFloor) -> Int {
         count = 0
         placedInkAreas = false
+        openStart = false
+        openEnd = false
         halfStepReady = false
         envelopeReady = false
         levelsReady = false
@@ -86,6 +104,107 @@ final class EdgeDetector {
         guard n >= 3, n <= capacity else { return finish() }
         guard raw.find(samples, n, floor: max(floor, EdgeDetector.minimumFloor)) > 0 else { return finish() }
         filter(relative: EdgeDetector.relative, placement: .steepest)
+        return finish()
+    }
+
+    /// Samples per block for the levels of `detectCrossings`, and blocks on either side that set them.
+    static let levelBlock = 16
+    static let levelReach = 3
+
+    /// Places edges where `samples[0 ..< n]` crosses its local mid-level, as a binarizer would: the
+    /// mid-level of a block of `levelBlock` samples is halfway between the brightest and the darkest
+    /// sample within `levelReach` blocks either side. Each edge's strength is the step between the
+    /// extremes of the runs on its two sides; an edge weaker than `floor` (luma × 16) is dropped with
+    /// its neighbour, so that noise around a flat level leaves no elements. Much cheaper than `detect`
+    /// (no turning points, no placements): the look at sharpened samples (`Sharpening`). The raw
+    /// edges are cleared (`refilter` has nothing to work on). `openStart` and `openEnd` say that the
+    /// samples begin or end at a cut through the line (no quiet zone reaches past it). Returns the
+    /// number of edges kept.
+    @discardableResult
+    func detectCrossings(_ samples: UnsafePointer<Int32>, _ n: Int, floor: Int32, openStart: Bool, openEnd: Bool) -> Int {
+        count = 0
+        placedInkAreas = false
+        self.openStart = openStart
+        self.openEnd = openEnd
+        halfStepReady = false
+        envelopeReady = false
+        levelsReady = false
+        raw.clear()
+        length = Float(max(0, n - 1))
+        guard n >= 3, n <= capacity else { return finish() }
+        let block = EdgeDetector.levelBlock, blocks = (n &- 1) / block &+ 1
+        for b in 0..<blocks {
+            // Safe: b < blocks <= capacity / block + 1, and the samples b·block ..< min(n, (b+1)·block) exist.
+            var high = samples[b &* block], low = high
+            var i = b &* block &+ 1
+            let end = min(n, (b &+ 1) &* block)
+            while i < end {
+                let v = samples[i]
+                high = max(high, v)
+                low = min(low, v)
+                i &+= 1
+            }
+            blockHigh[b] = high
+            blockLow[b] = low
+        }
+        let out = forwardStorage + 1
+        var k = 0
+        var above = false, extreme = samples[0]
+        var b = 0
+        while b < blocks {
+            // Safe: 0 <= b < blocks; the blocks within reach are clamped to 0 ..< blocks.
+            var high = blockHigh[b], low = blockLow[b]
+            var c = max(0, b &- EdgeDetector.levelReach)
+            let lastBlock = min(blocks &- 1, b &+ EdgeDetector.levelReach)
+            while c <= lastBlock {
+                high = max(high, blockHigh[c])
+                low = min(low, blockLow[c])
+                c &+= 1
+            }
+            let level = high &+ low // twice the mid-level
+            var i = b &* block
+            let end = min(n, i &+ block)
+            if i == 0 {
+                above = 2 &* samples[0] >= level
+                i = 1
+            }
+            while i < end {
+                // Safe: 1 <= i < n; k < capacity is checked before writing.
+                let v = samples[i]
+                if (2 &* v >= level) != above {
+                    guard k < capacity else { break }
+                    let a = Float(samples[i &- 1]), d = Float(v)
+                    var fraction = (Float(level) * 0.5 - a) / (d - a) // a != d: they lie on either side
+                    if !(fraction >= 0) { fraction = 0 } else if fraction > 1 { fraction = 1 }
+                    out[k] = Float(i &- 1) + fraction
+                    runExtreme[k] = extreme
+                    k &+= 1
+                    above.toggle()
+                    extreme = v
+                } else {
+                    extreme = above ? max(extreme, v) : min(extreme, v)
+                }
+                i &+= 1
+            }
+            b &+= 1
+        }
+        runExtreme[k] = extreme
+        // Strengths (signed: > 0 for dark → light), then weak pairs out: a run whose step to either
+        // side is below the floor is noise around the level, and goes with the crossing after it.
+        var kept = 0
+        var j = 0
+        while j < k {
+            let step = runExtreme[j &+ 1] &- runExtreme[j]
+            if abs(step) < floor, j &+ 1 < k {
+                j &+= 2 // this crossing and the next one (back across) out
+                continue
+            }
+            out[kept] = out[j]
+            forwardStrength[kept] = Float(step)
+            kept &+= 1
+            j &+= 1
+        }
+        count = alternate(kept)
         return finish()
     }
 

@@ -22,6 +22,10 @@ struct EdgeSequence {
     /// Whether the placement keeps texture edges, so that an empty stretch up to the line's end means
     /// the symbol reaches the image border. False for the ink-area look, which keeps only bars.
     var showsTexture = true
+    /// Whether the sequence's start (end) is a cut through the line rather than the line's own end
+    /// (a part of the line, `EdgeDetector.detectCrossings`): a region reaching it is no quiet zone.
+    var openStart = false
+    var openEnd = false
 
     /// Number of elements: one more than the edges.
     @inline(__always) var elementCount: Int { count &+ 1 }
@@ -54,7 +58,7 @@ struct EdgeSequence {
     /// Weak edges (noise, paper texture) may cut a quiet zone into pieces; they are stepped over, since
     /// the edge filter only removes noise near strong edges.
     func hasQuietZone(before j: Int, need: Float, maxStrength: Float) -> Bool {
-        guard j >= 1, j <= count else { return j == 0 }
+        guard j >= 1, j <= count else { return j == 0 && !openStart }
         let edgeAtStart = position[j &- 1]
         var e = j &- 2 // the edge that ends the quiet-zone candidate on its far side
         while e >= 0 {
@@ -63,14 +67,16 @@ struct EdgeSequence {
             if strength[e] > maxStrength { return false }
             e &-= 1
         }
-        return true // reached the line start without a strong edge: the region runs to the image border
+        // Reached the line start without a strong edge: the region runs to the image border (unless
+        // the sequence begins at a cut, where only the measured stretch counts).
+        return !openStart || edgeAtStart >= need
     }
 
     /// A cheap first look for a symbol starting with bar `j`: a quiet zone of `need` samples before it,
     /// stepping over edges weaker than 40 % of the bar's own.
     @inline(__always)
     func hasQuietZone(before j: Int, need: Float) -> Bool {
-        guard j >= 1, j < count else { return j == 0 }
+        guard j >= 1, j < count else { return j == 0 && !openStart }
         // Safe: 1 <= j < count, so edges j - 1 and j exist.
         if width(j &- 1) >= need { return true }
         return hasQuietZone(before: j, need: need, maxStrength: 0.4 * min(strength[j &- 1], strength[j]))
@@ -78,7 +84,7 @@ struct EdgeSequence {
 
     /// Mirror of `hasQuietZone(before:)` for the region after element `j`.
     func hasQuietZone(after j: Int, need: Float, maxStrength: Float) -> Bool {
-        guard j >= 0, j < count else { return j == count }
+        guard j >= 0, j < count else { return j == count && !openEnd }
         let edgeAtEnd = position[j]
         var e = j &+ 1
         while e < count {
@@ -87,7 +93,7 @@ struct EdgeSequence {
             if strength[e] > maxStrength { return false }
             e &+= 1
         }
-        return true
+        return !openEnd || length - edgeAtEnd >= need
     }
 
     /// The first element `j` whose start (`position[j - 1]`) is at or after `t`; `count + 1` when none.
@@ -163,7 +169,7 @@ final class StartCandidates {
             // The last element starting at or before `to`.
             last = min(last, e.firstElement(startingAtOrAfter: to.nextUp) - 1)
         }
-        if j == 0, j <= last, e.strength[0] >= minStrength {
+        if j == 0, j <= last, !e.openStart, e.strength[0] >= minStrength {
             // A bar at the very start of the line touches the image border: its quiet zone is cropped.
             guard n < capacity else { return }
             storage[n] = 0
@@ -199,6 +205,6 @@ final class StartCandidates {
             steps += 1
             if start - e.position[k] >= need { return true }
         }
-        return k < 0
+        return k < 0 && !e.openStart
     }
 }

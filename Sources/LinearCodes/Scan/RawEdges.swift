@@ -61,6 +61,9 @@ final class RawEdges {
         low3 = arena.reserve(Int32.self, count: self.capacity).baseAddress.unsafelyUnwrapped
     }
 
+    /// Forgets the raw edges (their samples are about to change).
+    func clear() { count = 0 }
+
     private func finish(_ k: Int) -> Int {
         count = k
         return k
