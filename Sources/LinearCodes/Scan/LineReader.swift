@@ -145,7 +145,6 @@ final class LineReader {
 
     /// Scans `line` (all or, with `majorRange`, part of the line of its direction through `intercept`).
     private func scan(_ image: LumaImage, _ line: ScanLine, intercept: Double, majorRange: (low: Int, high: Int)?) {
-        let d = line.direction
         let n = LineSampler.sample(image, line, band: band, into: samples, capacity: sampleCapacity)
         guard n >= 16 else { return }
         sampleCount = n
