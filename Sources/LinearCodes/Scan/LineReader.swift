@@ -403,28 +403,28 @@ final class LineReader {
         var characters = 0
     }
 
-    /// Notes a start pattern of small modules; when the list is full the weakest entry makes room.
+    /// Notes a start pattern of small modules (`smallStarts`, for the sharpened look).
     private func noteSmall(_ best: inout Progress, _ start: Focus) {
-        if best.smallCount < LineReader.smallStartCapacity {
-            smallStarts[best.smallCount] = start
-            best.smallCount += 1
-            return
-        }
-        var weakest = 0
-        for i in 1..<best.smallCount where smallStarts[i].characters < smallStarts[weakest].characters { weakest = i }
-        if smallStarts[weakest].characters < start.characters { smallStarts[weakest] = start }
+        Self.keep(start, in: smallStarts, count: &best.smallCount, capacity: LineReader.smallStartCapacity)
     }
 
-    /// Notes a start worth a second look; when the list is full the weakest entry makes room.
+    /// Notes a start worth a second look (`focuses`).
     private func note(_ best: inout Progress, _ focus: Focus) {
-        if best.focusCount < LineReader.focusCapacity {
-            focuses[best.focusCount] = focus
-            best.focusCount += 1
+        Self.keep(focus, in: focuses, count: &best.focusCount, capacity: LineReader.focusCapacity)
+    }
+
+    /// Adds `focus` to the first `count` entries of `list`; when `capacity` are taken, it replaces the
+    /// entry that read the fewest characters if it read more.
+    private static func keep(_ focus: Focus, in list: UnsafeMutablePointer<Focus>, count: inout Int, capacity: Int) {
+        if count < capacity {
+            list[count] = focus // Safe: count < capacity, the list's size.
+            count += 1
             return
         }
+        guard count > 0 else { return } // a list of no capacity keeps nothing
         var weakest = 0
-        for i in 1..<best.focusCount where focuses[i].characters < focuses[weakest].characters { weakest = i }
-        if focuses[weakest].characters < focus.characters { focuses[weakest] = focus }
+        for i in 1..<count where list[i].characters < list[weakest].characters { weakest = i }
+        if list[weakest].characters < focus.characters { list[weakest] = focus }
     }
 
 
