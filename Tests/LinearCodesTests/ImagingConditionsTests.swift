@@ -134,6 +134,33 @@ import TestSupport
         }
     }
 
+    /// A small EAN-8 (1.4 px modules, blurred) beside a large EAN-13 on the same rows: every line through
+    /// the EAN-8 reads the EAN-13 first, and a line that read a symbol still gives a start of small
+    /// modules beside it the sharpened look.
+    @Test func readsASmallSymbolBesideALargeOneOnTheSameLines() {
+        let large = EANEncoder.ean13("400638133393"), small = EANEncoder.ean8("9031101")
+        var o = LinearRenderOptions()
+        o.width = 640
+        o.height = 240
+        o.heightRatio = 0.5
+        o.blur = 0.8
+        o.noise = 2
+        o.module = 2.2
+        o.centerX = 0.33
+        var frame = LinearRenderer.render(large, o)
+        o.module = 1.4
+        o.heightRatio = 0.6
+        o.centerX = 0.83
+        o.seed = 2
+        let right = LinearRenderer.render(small, o)
+        // The EAN-13's label ends left of x = 440, the EAN-8's begins right of it.
+        for y in 0..<frame.height {
+            for x in 440..<frame.width { frame.pixels[y * frame.width + x] = right.pixels[y * right.width + x] }
+        }
+        let texts = harness.read(frame).map(\.text).sorted()
+        #expect(texts == ["4006381333931", small.text].sorted(), "\(texts)")
+    }
+
     @Test func readsUpsideDownAndMirroredPlacement() {
         let s = ImagingConditionsTests.symbols[0]
         let image = LinearRenderer.render(s, options(s))

@@ -162,9 +162,17 @@ final class LineReader {
             _ = retry(line, startStrength, best, forAddOn: true)
             return
         }
+        if read {
+            // A start of small modules beside the symbol read (a small label next to a large one) gets
+            // the sharpened look, the only look that reads such a start.
+            if keepSmallStartsBesideReads(&best, length: edges.forward.length) {
+                _ = sharpenedLook(line, best)
+            }
+            return
+        }
         // Lines that broke off after a few characters get second looks; so do lines where only a Code 128
         // start matched (noted as focuses), for the ink-area look.
-        guard !read, LineReader.deservesSecondLook(best) else { return }
+        guard LineReader.deservesSecondLook(best) else { return }
         // A line that broke off on a symbol the frame has already read has nothing left to find there.
         switch acceptedSymbol(at: line.point(at: Double(best.middle))) {
         case .done: return
@@ -174,6 +182,21 @@ final class LineReader {
         if isDeferring, deferred.add(line, intercept: intercept, majorRange: majorRange, serial: serial, best: best,
                                      focuses: focuses, smallStarts: smallStarts) { return }
         secondLook(image, line, intercept: intercept, majorRange: majorRange, best: best)
+    }
+
+    /// Keeps only the small-module starts of `best` outside the symbols this line read; true when one is
+    /// left.
+    private func keepSmallStartsBesideReads(_ best: inout Progress, length: Float) -> Bool {
+        var kept = 0
+        for k in 0..<best.smallCount {
+            let start = smallStarts[k] // Safe: k < smallCount <= smallStartCapacity.
+            let forward = start.reversed ? length - start.start : start.start
+            guard !isInReadSpan(forward: forward) else { continue }
+            smallStarts[kept] = start
+            kept += 1
+        }
+        best.smallCount = kept
+        return kept > 0
     }
 
     /// Whether a line whose decodes got as far as `best` gets the second looks.
@@ -493,7 +516,11 @@ final class LineReader {
     /// read the other way, a symbol starts where it ended).
     private func isInReadSpan(_ seq: EdgeSequence, _ s: Int) -> Bool {
         let t = seq.start(of: s)
-        let forward = seq.isReversed ? seq.length - t : t
+        return isInReadSpan(forward: seq.isReversed ? seq.length - t : t)
+    }
+
+    /// Whether the sample position `forward` (counted along the line) lies within a symbol this line read.
+    private func isInReadSpan(forward: Float) -> Bool {
         for k in 0..<readSpanCount {
             // Safe: k < readSpanCount <= readSpanCapacity.
             if forward >= readSpans[2 &* k] - 1, forward <= readSpans[2 &* k &+ 1] + 1 { return true }
