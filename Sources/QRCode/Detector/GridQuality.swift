@@ -17,16 +17,20 @@ enum GridQuality {
             guard let px = checkedFloor(p.x), let py = checkedFloor(p.y) else { return 2 }
             return plane.sample(px, py) ^ polarity
         }
-        var timingGood = 0, timingTotal = 0
+        var rowGood = 0, columnGood = 0, timingTotal = 0
         for i in 8..<(n - 8) {
             let expected: UInt8 = i & 1 == 0 ? 1 : 0
-            if ink(i, 6) == expected { timingGood += 1 }
-            if ink(6, i) == expected { timingGood += 1 }
+            if ink(i, 6) == expected { rowGood += 1 }
+            if ink(6, i) == expected { columnGood += 1 }
             timingTotal += 2
         }
+        let timingGood = rowGood + columnGood
         // Eyes of a false triple are real eyes too: the timing patterns tell, and cost less to read.
         // Under 60 % right there, the grid cannot reach the 1.3 a decode needs (noise gives about half).
         if early, timingGood * 10 < timingTotal * 6 { return Double(timingGood) / Double(timingTotal) }
+        if early, liesOnStripes(n: n, rowTiming: rowGood, columnTiming: columnGood, ink) {
+            return 0.5 * Double(timingGood) / Double(timingTotal)
+        }
         var eyeGood = 0
         for eye in 0..<3 {
             let ox = eye == 1 ? n - 7 : 0, oy = eye == 2 ? n - 7 : 0
@@ -38,5 +42,22 @@ enum GridQuality {
             }
         }
         return Double(timingGood) / Double(timingTotal) + Double(eyeGood) / Double(3 * 49)
+    }
+
+    /// Whether the grid lies on the parallel bars of a 1D code (whose cross-sections pass as eyes: three
+    /// of them make a triple) rather than on a symbol. Bars along the grid's columns make every row the
+    /// same: row 7 repeats row 6, and the column timing pattern is constant (half right); bars along its
+    /// rows the other way round. Data modules beside a timing pattern agree with it about half the time,
+    /// and a symbol's timing patterns are nearly all right.
+    @inline(__always)
+    private static func liesOnStripes(n: Int, rowTiming: Int, columnTiming: Int, _ ink: (Int, Int) -> UInt8) -> Bool {
+        let span = n - 16
+        @inline(__always) func repeats(rows: Bool) -> Bool {
+            var same = 0
+            for i in 8..<(n - 8) where rows ? ink(i, 6) == ink(i, 7) : ink(6, i) == ink(7, i) { same += 1 }
+            return same * 10 >= span * 9
+        }
+        return (columnTiming * 4 < span * 3 && repeats(rows: true))
+            || (rowTiming * 4 < span * 3 && repeats(rows: false))
     }
 }
