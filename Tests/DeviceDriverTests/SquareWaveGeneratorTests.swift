@@ -118,8 +118,16 @@ final class RecordingPin: SquareWavePin, @unchecked Sendable {
         print("1 kHz tone: \(rising.count) periods, median \(medianHz) Hz, mean \(meanHz) Hz, "
               + "sounded \(duration) ms of 200, late wake-ups \(g.lateWakeups)")
         #expect(abs(medianHz - 1000) <= 20, "median frequency \(medianHz) Hz")
-        // The mean counts the schedule restarts after late wake-ups on a loaded machine.
-        #expect(abs(meanHz - 1000) <= 100, "mean frequency \(meanHz) Hz")
+        // A wake-up more than half a period late (a loaded machine: the test suite runs beside this)
+        // restarts the schedule and stretches its period past 1.5 nominal ones; the mean of the other
+        // periods shows whether the schedule keeps the frequency (no drift from wake-up times), and the
+        // stretched ones must each be a counted late wake-up. (The mean over the whole tone, restarts
+        // included, fell to 895 Hz with 15 late wake-ups once when CI ran the QR round trips beside it.)
+        let onTime = periods.filter { $0 < 1500 }
+        let onTimeHz = 1e6 * Double(onTime.count) / onTime.reduce(0, +)
+        #expect(onTime.count * 2 >= periods.count, "\(periods.count - onTime.count) of \(periods.count) periods stretched")
+        #expect(abs(onTimeHz - 1000) <= 30, "mean frequency between late wake-ups \(onTimeHz) Hz (whole tone \(meanHz) Hz)")
+        #expect(periods.count - onTime.count <= g.lateWakeups, "stretched periods not counted as late wake-ups")
         #expect(duration >= 195 && duration <= 260, "the beep lasted \(duration) ms")
         #expect(edges.first?.high == true && edges.last?.high == false && !pin.isHigh)
         #expect(edges.count == rising.count * 2, "every rise has its fall")

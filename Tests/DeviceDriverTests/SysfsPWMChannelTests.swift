@@ -26,7 +26,7 @@ final class FakePWMTree: @unchecked Sendable {
     }
 
     func write(_ path: String, _ text: String) {
-        FileManager.default.createFile(atPath: root + "/" + path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: root + "/" + path, contents: Data(text.utf8))
     }
 
     func read(_ path: String) -> String? {
